@@ -1,0 +1,207 @@
+//! [`Console`]: the one object the app and smppctl hold.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use smsc_sim::{SimConfig, Simulator};
+use tokio::sync::broadcast;
+
+use crate::binds::{self, BindSlot, Reconnect};
+use crate::clock::now_ms;
+use crate::db::{self, Db, profiles};
+use crate::error::CoreError;
+use crate::local_sim::{LOCAL_SIMULATOR_PROFILE, LOCAL_SIMULATOR_SYSTEM_ID, local_password};
+use crate::model::{BindStatus, ConsoleEvent, MessageView, SendOutcome, SendRequest};
+use crate::send;
+
+pub(crate) struct Inner {
+    pub db: Db,
+    events: broadcast::Sender<ConsoleEvent>,
+    binds: Mutex<Vec<Arc<BindSlot>>>,
+    simulator: tokio::sync::Mutex<Option<Simulator>>,
+    data_dir: PathBuf,
+}
+
+impl Inner {
+    /// Tells every subscriber (the window, smppctl waiting for a receipt) about a change.
+    pub fn publish(&self, ev: ConsoleEvent) {
+        // No subscriber is not an error: the log is the record, events are notifications.
+        let _ = self.events.send(ev);
+    }
+
+    fn slots(&self) -> Vec<Arc<BindSlot>> {
+        self.binds.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// The console: message log, profiles, binds and the built-in simulator.
+#[derive(Clone)]
+pub struct Console {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Console {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Console").field("data_dir", &self.inner.data_dir).finish_non_exhaustive()
+    }
+}
+
+impl Console {
+    /// Opens the log in `data_dir` (created if needed) and settles what a previous run left
+    /// unfinished.
+    pub async fn open(data_dir: &Path) -> Result<Console, CoreError> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| CoreError::DataDir { path: data_dir.display().to_string(), source })?;
+        let db = db::open(&data_dir.join(db::DATABASE_FILE)).await?;
+        let (events, _) = broadcast::channel(4096);
+        let inner = Arc::new(Inner {
+            db,
+            events,
+            binds: Mutex::new(Vec::new()),
+            simulator: tokio::sync::Mutex::new(None),
+            data_dir: data_dir.to_path_buf(),
+        });
+        let recovered = send::recover_interrupted(&inner).await?;
+        if recovered > 0 {
+            tracing::warn!("{recovered} message(s) were in flight when the console last stopped; marked as such");
+        }
+        Ok(Console { inner })
+    }
+
+    #[cfg(test)]
+    pub(crate) fn inner(&self) -> &Arc<Inner> {
+        &self.inner
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// The message log's pool (read-only uses: tests, reports).
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<ConsoleEvent> {
+        self.inner.events.subscribe()
+    }
+
+    /// Starts the built-in simulator on a free loopback port and binds the "Local simulator"
+    /// profile to it (TRX, reconnecting). Returns once the first bind attempt is over.
+    pub async fn start_local_simulator(&self, dlr_delay: Duration) -> Result<(), CoreError> {
+        let password = local_password(&self.inner.data_dir)?;
+        let mut config = SimConfig::new(LOCAL_SIMULATOR_SYSTEM_ID, &password);
+        config.dlr_delay = dlr_delay;
+        let sim = Simulator::start("127.0.0.1:0", config).await.map_err(CoreError::Simulator)?;
+        let port = sim.local_addr().port();
+        *self.inner.simulator.lock().await = Some(sim);
+        let profile = profiles::upsert_profile(
+            &self.inner.db,
+            profiles::NewProfile {
+                name: LOCAL_SIMULATOR_PROFILE,
+                preset: "simulator",
+                host: "127.0.0.1",
+                port,
+                system_id: LOCAL_SIMULATOR_SYSTEM_ID,
+                bind_type: "TRX",
+                builtin_simulator: true,
+            },
+            now_ms(),
+        )
+        .await?;
+        self.bind(profile, password, Reconnect::WithBackoff).await
+    }
+
+    /// The profile smppctl uses for `--host/--port/--system-id` (named after them), so what
+    /// it sends is logged like anything else.
+    pub async fn adhoc_profile(&self, host: &str, port: u16, system_id: &str) -> Result<profiles::Profile, CoreError> {
+        let name = format!("{system_id}@{host}:{port}");
+        Ok(profiles::upsert_profile(
+            &self.inner.db,
+            profiles::NewProfile {
+                name: &name,
+                preset: "generic",
+                host,
+                port,
+                system_id,
+                bind_type: "TRX",
+                builtin_simulator: false,
+            },
+            now_ms(),
+        )
+        .await?)
+    }
+
+    /// Binds `profile` and waits for the first attempt's outcome. A refused bind is an error
+    /// named after its command_status (e.g. ESME_RINVPASWD) with its meaning.
+    pub async fn bind(
+        &self,
+        profile: profiles::Profile,
+        password: String,
+        reconnect: Reconnect,
+    ) -> Result<(), CoreError> {
+        let name = profile.name.clone();
+        {
+            let mut slots = self.inner.binds.lock().unwrap_or_else(|e| e.into_inner());
+            slots.retain(|s| {
+                let same = s.profile.name == name;
+                if same {
+                    s.stop();
+                }
+                !same
+            });
+        }
+        let (slot, first) = binds::start(self.inner.clone(), profile, password, reconnect);
+        self.inner.binds.lock().unwrap_or_else(|e| e.into_inner()).push(slot);
+        match first.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err((Some(code), reason))) => {
+                Err(CoreError::Smpp { code: smpp_codec::status::name(code), message: reason })
+            }
+            Ok(Err((None, reason))) => Err(CoreError::Smpp { code: "bind_failed".into(), message: reason }),
+            Err(_) => Err(CoreError::NotBound(format!("the bind of {name} was stopped"))),
+        }
+    }
+
+    /// Sends through the named profile's bind, or the first bind when `profile` is None.
+    pub async fn send(&self, profile: Option<&str>, req: &SendRequest) -> Result<SendOutcome, CoreError> {
+        let slots = self.inner.slots();
+        let slot = match profile {
+            Some(name) => {
+                slots.iter().find(|s| s.profile.name == name).ok_or_else(|| CoreError::UnknownProfile(name.into()))?
+            }
+            None => slots.first().ok_or_else(|| CoreError::NotBound("No profile is bound yet.".into()))?,
+        };
+        send::send(&self.inner, slot, req).await
+    }
+
+    pub async fn list_messages(&self, limit: u32) -> Result<Vec<MessageView>, CoreError> {
+        Ok(db::messages::list_message_views(&self.inner.db, limit).await?)
+    }
+
+    pub async fn get_message(&self, id: &str) -> Result<Option<MessageView>, CoreError> {
+        Ok(db::messages::get_message_view(&self.inner.db, id).await?)
+    }
+
+    pub fn list_binds(&self) -> Vec<BindStatus> {
+        self.inner.slots().iter().map(|s| s.status()).collect()
+    }
+
+    /// Unbinds everything, stops the simulator and closes the log.
+    pub async fn shutdown(&self) {
+        let slots: Vec<_> = std::mem::take(&mut *self.inner.binds.lock().unwrap_or_else(|e| e.into_inner()));
+        for s in &slots {
+            s.stop();
+        }
+        // Give unbind_resp a moment to arrive so the session ends politely.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+        while slots.iter().any(|s| s.client().is_some()) && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        if let Some(sim) = self.inner.simulator.lock().await.take() {
+            sim.shutdown().await;
+        }
+        self.inner.db.close().await;
+    }
+}

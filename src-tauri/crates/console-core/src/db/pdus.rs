@@ -1,0 +1,40 @@
+//! `pdus`: every PDU in and out, passwords masked before they get here.
+
+use super::Db;
+
+#[derive(Debug)]
+pub struct NewPdu<'a> {
+    pub connection_id: i64,
+    pub inbound: bool,
+    /// Already masked (see `smpp_codec::pdu::mask_password`).
+    pub bytes: &'a [u8],
+    pub warnings: Option<String>,
+    pub at: i64,
+}
+
+pub async fn insert_pdu(db: &Db, p: NewPdu<'_>) -> sqlx::Result<i64> {
+    let header = smpp_codec::pdu::read_header(p.bytes);
+    let r = sqlx::query(
+        "INSERT INTO pdus (connection_id, direction, command_id, command_status, sequence_number, bytes, warnings, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(p.connection_id)
+    .bind(if p.inbound { "in" } else { "out" })
+    .bind(header.map_or(0, |h| i64::from(h.command_id.0)))
+    .bind(header.map_or(0, |h| i64::from(h.command_status)))
+    .bind(header.map_or(0, |h| i64::from(h.sequence_number)))
+    .bind(p.bytes)
+    .bind(p.warnings)
+    .bind(p.at)
+    .execute(db)
+    .await?;
+    Ok(r.last_insert_rowid())
+}
+
+/// All logged PDU bytes of a connection, oldest first (tests and the future inspector).
+pub async fn list_pdu_bytes_for_connection(db: &Db, connection_id: i64) -> sqlx::Result<Vec<Vec<u8>>> {
+    sqlx::query_scalar("SELECT bytes FROM pdus WHERE connection_id = ? ORDER BY id")
+        .bind(connection_id)
+        .fetch_all(db)
+        .await
+}

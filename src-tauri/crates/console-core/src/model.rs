@@ -1,0 +1,186 @@
+//! Types that cross to the UI (and to smppctl's `--json`). TypeScript bindings are generated
+//! from these by ts-rs into `ui/src/lib/bindings/`; `tests/bindings.rs` fails when they are
+//! stale (`UPDATE_BINDINGS=1 cargo test -p console-core --test bindings` rewrites them).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Where a message stands. Moves Queued → Submitted → Accepted → (receipt state), or ends
+/// early in SubmitFailed / Failed / UnknownOutcome. Every message ends in a recorded state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum MessageState {
+    /// Persisted, not yet written to the socket.
+    Queued,
+    /// submit_sm written; waiting for submit_sm_resp.
+    Submitted,
+    /// submit_sm_resp with ESME_ROK: the SMSC took it.
+    Accepted,
+    /// submit_sm_resp with an error command_status.
+    SubmitFailed,
+    /// Never reached the SMSC (no bind, invalid input caught late).
+    Failed,
+    /// Sent, but no response came (timeout or connection lost): the SMSC may or may not have it.
+    UnknownOutcome,
+    /// Receipt ENROUTE: on its way.
+    Enroute,
+    /// Receipt DELIVRD.
+    Delivered,
+    /// Receipt EXPIRED: validity period passed.
+    Expired,
+    /// Receipt DELETED.
+    Deleted,
+    /// Receipt UNDELIV.
+    Undeliverable,
+    /// Receipt REJECTD.
+    Rejected,
+    /// Receipt UNKNOWN: the SMSC does not know the outcome.
+    ReceiptUnknown,
+    /// An incoming (MO) message, received and acknowledged.
+    Received,
+}
+
+impl MessageState {
+    /// Whether no further change is expected (a receipt can still move Accepted on).
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Self::SubmitFailed
+                | Self::Failed
+                | Self::Delivered
+                | Self::Expired
+                | Self::Deleted
+                | Self::Undeliverable
+                | Self::Rejected
+                | Self::Received
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Queued => "Queued",
+            Self::Submitted => "Submitted",
+            Self::Accepted => "Accepted",
+            Self::SubmitFailed => "SubmitFailed",
+            Self::Failed => "Failed",
+            Self::UnknownOutcome => "UnknownOutcome",
+            Self::Enroute => "Enroute",
+            Self::Delivered => "Delivered",
+            Self::Expired => "Expired",
+            Self::Deleted => "Deleted",
+            Self::Undeliverable => "Undeliverable",
+            Self::Rejected => "Rejected",
+            Self::ReceiptUnknown => "ReceiptUnknown",
+            Self::Received => "Received",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "Queued" => Self::Queued,
+            "Submitted" => Self::Submitted,
+            "Accepted" => Self::Accepted,
+            "SubmitFailed" => Self::SubmitFailed,
+            "Failed" => Self::Failed,
+            "UnknownOutcome" => Self::UnknownOutcome,
+            "Enroute" => Self::Enroute,
+            "Delivered" => Self::Delivered,
+            "Expired" => Self::Expired,
+            "Deleted" => Self::Deleted,
+            "Undeliverable" => Self::Undeliverable,
+            "Rejected" => Self::Rejected,
+            "ReceiptUnknown" => Self::ReceiptUnknown,
+            "Received" => Self::Received,
+            _ => return None,
+        })
+    }
+}
+
+/// An error as data: a stable code (an SMPP status name such as `ESME_RINVDSTADR`, or one of
+/// ours such as `validation`) and a human message that says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+/// One logged message as the Messages page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageView {
+    /// Our ID (UUIDv7, time-ordered).
+    pub id: String,
+    pub profile_name: String,
+    /// "MT" (we sent it) or "MO" (received).
+    pub direction: String,
+    pub source: String,
+    pub destination: String,
+    pub text: String,
+    /// "GSM7", "UCS2", ...
+    pub data_coding: String,
+    pub parts: u32,
+    pub request_dlr: bool,
+    pub state: MessageState,
+    /// The SMSC's message_id from submit_sm_resp (first part's for multipart messages).
+    pub smsc_message_id: Option<String>,
+    /// The failure, if any: SMPP status name and meaning, or our own code.
+    pub error: Option<ApiError>,
+    /// The receipt's `stat` (e.g. DELIVRD) and `err` as received.
+    pub receipt_stat: Option<String>,
+    pub receipt_err: Option<String>,
+    /// RFC 3339 UTC with milliseconds.
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum BindState {
+    Disconnected,
+    Connecting,
+    Bound,
+    Error,
+}
+
+/// The live state of a profile's bind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BindStatus {
+    pub profile_name: String,
+    pub state: BindState,
+    /// Why it is in Error (or Disconnected), in plain words.
+    pub detail: Option<String>,
+    pub host: String,
+    pub port: u16,
+    /// "TRX", "TX" or "RX".
+    pub bind_type: String,
+    pub system_id: String,
+    /// RFC 3339 UTC: when the state last changed.
+    pub since: String,
+}
+
+/// What the Send page (and `smppctl send`) asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SendRequest {
+    pub from: String,
+    pub to: String,
+    pub text: String,
+    pub request_dlr: bool,
+}
+
+/// The result of one send: the message as logged once submit_sm_resp (or the failure) came.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SendOutcome {
+    pub message: MessageView,
+}
+
+/// Pushed to the UI whenever something it shows changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ConsoleEvent {
+    /// A message was created or changed state.
+    Message { message: MessageView },
+    /// A bind changed state.
+    Bind { bind: BindStatus },
+}

@@ -1,0 +1,45 @@
+//! The UI's TypeScript types are generated from the Rust types; this fails when they drift.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+use std::path::PathBuf;
+
+use console_core::model::*;
+use ts_rs::{Config, TS};
+
+fn generated() -> Vec<(String, String)> {
+    let cfg = Config::new();
+    fn one<T: TS + 'static>(cfg: &Config) -> (String, String) {
+        let text = T::export_to_string(cfg).expect("ts-rs export");
+        (format!("{}.ts", T::ident(cfg)), text)
+    }
+    vec![
+        one::<MessageState>(&cfg),
+        one::<ApiError>(&cfg),
+        one::<MessageView>(&cfg),
+        one::<BindState>(&cfg),
+        one::<BindStatus>(&cfg),
+        one::<SendRequest>(&cfg),
+        one::<SendOutcome>(&cfg),
+        one::<ConsoleEvent>(&cfg),
+    ]
+}
+
+#[test]
+fn ui_bindings_match_the_rust_types() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings");
+    let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+    let mut stale = Vec::new();
+    for (file, text) in generated() {
+        let path = dir.join(&file);
+        if update {
+            std::fs::write(&path, &text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(file);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "TypeScript bindings are stale: {stale:?}. Run `make bindings` (UPDATE_BINDINGS=1 cargo test -p console-core --test bindings) and commit ui/src/lib/bindings."
+    );
+}

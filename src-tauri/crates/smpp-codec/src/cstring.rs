@@ -1,0 +1,136 @@
+//! SMPP C-Octet Strings: NUL-terminated, with a maximum size that includes the NUL.
+
+use crate::pdu::{EncodeError, Warning};
+
+/// A cursor over one frame's body. Reads never go past the frame, and never panic.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    /// Offset of `buf[0]` within the whole PDU, so warnings can name real offsets.
+    base: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8], base: usize) -> Self {
+        Self { buf, pos: 0, base }
+    }
+
+    /// Offset within the PDU of the next byte to read.
+    pub fn offset(&self) -> usize {
+        self.base + self.pos
+    }
+
+    pub fn remaining(&self) -> &'a [u8] {
+        self.buf.get(self.pos..).unwrap_or_default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.buf.len()
+    }
+
+    pub fn u8(&mut self) -> Option<u8> {
+        let v = *self.buf.get(self.pos)?;
+        self.pos += 1;
+        Some(v)
+    }
+
+    pub fn u16(&mut self) -> Option<u16> {
+        let b = self.buf.get(self.pos..self.pos + 2)?;
+        self.pos += 2;
+        Some(u16::from_be_bytes([b[0], b[1]]))
+    }
+
+    pub fn u32(&mut self) -> Option<u32> {
+        let b = self.buf.get(self.pos..self.pos + 4)?;
+        self.pos += 4;
+        Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    pub fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        let b = self.buf.get(self.pos..self.pos.checked_add(n)?)?;
+        self.pos += n;
+        Some(b)
+    }
+
+    /// Reads a C-Octet String of at most `max` octets including the NUL.
+    ///
+    /// Lenient on purpose: SMSCs send strings without the NUL at the end of the body and IDs
+    /// longer than the spec allows. Both decode, with a warning naming the field.
+    pub fn cstring(&mut self, field: &'static str, max: usize, warnings: &mut Vec<Warning>) -> String {
+        let start = self.offset();
+        let rest = self.remaining();
+        let (raw, consumed) = match rest.iter().position(|&b| b == 0) {
+            Some(nul) => (&rest[..nul], nul + 1),
+            None => {
+                if !rest.is_empty() {
+                    warnings.push(Warning::new(
+                        start,
+                        field,
+                        format!("{field} has no terminating NUL; read to the end of the PDU"),
+                    ));
+                }
+                (rest, rest.len())
+            }
+        };
+        self.pos += consumed;
+        if raw.len() + 1 > max {
+            warnings.push(Warning::new(
+                start,
+                field,
+                format!("{field} is {} octets; the spec allows at most {}", raw.len(), max - 1),
+            ));
+        }
+        if !raw.is_ascii() {
+            warnings.push(Warning::new(start, field, format!("{field} contains non-ASCII octets")));
+        }
+        String::from_utf8_lossy(raw).into_owned()
+    }
+}
+
+/// Writes `s` as a C-Octet String, refusing values longer than the spec's maximum (strict
+/// encoding: what we send always follows the spec).
+pub fn write_cstring(out: &mut Vec<u8>, field: &'static str, s: &str, max: usize) -> Result<(), EncodeError> {
+    if s.len() + 1 > max {
+        return Err(EncodeError::FieldTooLong { field, len: s.len(), max: max - 1 });
+    }
+    if s.as_bytes().contains(&0) {
+        return Err(EncodeError::NulInString { field });
+    }
+    out.extend_from_slice(s.as_bytes());
+    out.push(0);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_terminated_and_unterminated_strings() {
+        let mut w = Vec::new();
+        let mut r = Reader::new(b"abc\0de", 16);
+        assert_eq!(r.cstring("a", 16, &mut w), "abc");
+        assert!(w.is_empty());
+        assert_eq!(r.cstring("b", 16, &mut w), "de");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].offset, 20);
+        assert!(r.is_empty());
+        // Past the end: empty string, no panic.
+        assert_eq!(r.cstring("c", 16, &mut w), "");
+    }
+
+    #[test]
+    fn over_long_strings_decode_with_a_warning_but_do_not_encode() {
+        let mut w = Vec::new();
+        let mut r = Reader::new(b"0123456789\0", 0);
+        assert_eq!(r.cstring("system_id", 4, &mut w), "0123456789");
+        assert!(w[0].message.contains("at most 3"));
+        let mut out = Vec::new();
+        assert!(write_cstring(&mut out, "system_id", "0123456789", 16).is_ok());
+        assert!(matches!(
+            write_cstring(&mut out, "password", "123456789", 9),
+            Err(EncodeError::FieldTooLong { max: 8, .. })
+        ));
+    }
+}

@@ -1,0 +1,200 @@
+use super::*;
+use crate::tlv::tag;
+
+fn hex(s: &str) -> Vec<u8> {
+    let s: String = s.split_whitespace().collect();
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+fn roundtrip(pdu: &Pdu, fixture: &str) {
+    let bytes = pdu.to_bytes().unwrap();
+    assert_eq!(bytes, hex(fixture), "encoding of {:?}", pdu.command_id());
+    let decoded = Pdu::decode(&bytes).unwrap();
+    assert_eq!(&decoded.pdu, pdu);
+    assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
+}
+
+fn bind() -> Bind {
+    Bind {
+        kind: BindKind::Transceiver,
+        system_id: "test".into(),
+        password: "secret".into(),
+        system_type: String::new(),
+        interface_version: INTERFACE_VERSION_34,
+        addr_ton: 0,
+        addr_npi: 0,
+        address_range: String::new(),
+    }
+}
+
+#[test]
+fn bind_transceiver_fixture() {
+    roundtrip(
+        &Pdu::new(1, Body::Bind(bind())),
+        "00000021 00000009 00000000 00000001 7465737400 73656372657400 00 34 00 00 00",
+    );
+}
+
+#[test]
+fn bind_resp_fixtures() {
+    let ok = Pdu::new(1, Body::BindResp(BindKind::Transceiver, BindResp { system_id: "SMSC".into(), tlvs: vec![] }));
+    roundtrip(&ok, "00000015 80000009 00000000 00000001 534d534300");
+    // An error response without a body (common) decodes to an empty system_id.
+    let d = Pdu::decode(&hex("00000010 80000009 0000000E 00000001")).unwrap();
+    assert_eq!(d.pdu.command_status, crate::status::ESME_RINVPASWD);
+    assert_eq!(d.pdu.body, Body::BindResp(BindKind::Transceiver, BindResp::default()));
+}
+
+#[test]
+fn simple_pdus_fixtures() {
+    roundtrip(&Pdu::new(7, Body::EnquireLink), "00000010 00000015 00000000 00000007");
+    roundtrip(&Pdu::new(7, Body::EnquireLinkResp), "00000010 80000015 00000000 00000007");
+    roundtrip(&Pdu::new(8, Body::Unbind), "00000010 00000006 00000000 00000008");
+    roundtrip(&Pdu::new(8, Body::UnbindResp), "00000010 80000006 00000000 00000008");
+    roundtrip(
+        &Pdu::new(9, Body::GenericNack).with_status(crate::status::ESME_RINVCMDID),
+        "00000010 80000000 00000003 00000009",
+    );
+}
+
+#[test]
+fn submit_sm_and_resp_fixtures() {
+    let sm = ShortMessage {
+        source_addr_ton: 5,
+        source_addr: "Acme".into(),
+        dest_addr_ton: 1,
+        dest_addr_npi: 1,
+        destination_addr: "447700900123".into(),
+        registered_delivery: 1,
+        short_message: b"Hi".to_vec(),
+        ..Default::default()
+    };
+    roundtrip(
+        &Pdu::new(2, Body::SubmitSm(Box::new(sm))),
+        "00000033 00000004 00000000 00000002 00 05 00 41636d6500 01 01 34343737303039303031323300 \
+         00 00 00 00 00 01 00 00 00 02 4869",
+    );
+    roundtrip(
+        &Pdu::new(2, Body::SubmitSmResp(SmResp::new("abc123"))),
+        "00000017 80000004 00000000 00000002 61626331323300",
+    );
+    // Error response with no body.
+    roundtrip(
+        &Pdu::new(3, Body::SubmitSmResp(SmResp::default())).with_status(crate::status::ESME_RINVDSTADR),
+        "00000010 80000004 0000000B 00000003",
+    );
+}
+
+#[test]
+fn deliver_sm_receipt_fixture() {
+    let sm = ShortMessage {
+        esm_class: 0x04,
+        short_message: b"id:7 stat:DELIVRD".to_vec(),
+        tlvs: vec![Tlv::cstring(tag::RECEIPTED_MESSAGE_ID, "7"), Tlv::u8(tag::MESSAGE_STATE, 2)],
+        ..Default::default()
+    };
+    let pdu = Pdu::new(5, Body::DeliverSm(Box::new(sm)));
+    roundtrip(
+        &pdu,
+        "0000003d 00000005 00000000 00000005 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00 00 11 \
+         69643a3720737461743a44454c49565244 001e 0002 3700 0427 0001 02",
+    );
+    let Body::DeliverSm(d) = Pdu::decode(&pdu.to_bytes().unwrap()).unwrap().pdu.body else { panic!() };
+    assert!(d.is_delivery_receipt());
+    assert_eq!(d.tlv(tag::RECEIPTED_MESSAGE_ID).unwrap().as_cstring(), "7");
+    assert_eq!(d.tlv(tag::MESSAGE_STATE).unwrap().as_u8(), Some(2));
+}
+
+#[test]
+fn lenient_decoding_warns_instead_of_failing() {
+    // submit_sm_resp whose message_id has no NUL.
+    let d = Pdu::decode(&hex("00000013 80000004 00000000 00000002 616263")).unwrap();
+    assert_eq!(d.pdu.body, Body::SubmitSmResp(SmResp::new("abc")));
+    assert_eq!(d.warnings.len(), 1);
+    assert_eq!(d.warnings[0].offset, 16);
+    // enquire_link with trailing bytes.
+    let d = Pdu::decode(&hex("00000012 00000015 00000000 00000002 abcd")).unwrap();
+    assert_eq!(d.pdu.body, Body::EnquireLink);
+    assert!(d.warnings[0].message.contains("trailing"));
+    // TLV running past the end keeps what is there.
+    let d = Pdu::decode(&hex("00000018 80000004 00000000 00000002 6100 001e 0009 4142")).unwrap();
+    let Body::SubmitSmResp(r) = d.pdu.body else { panic!() };
+    assert_eq!(r.tlvs, vec![Tlv::new(0x001E, b"AB".to_vec())]);
+}
+
+#[test]
+fn malformed_frames_are_errors_with_the_header() {
+    assert_eq!(Pdu::decode(&[0, 0, 0]), Err(DecodeError::TruncatedHeader(3)));
+    let e = Pdu::decode(&hex("00000014 00000004 00000000 0000002a 00000000")).unwrap_err();
+    assert_eq!(e.header().unwrap().sequence_number, 42);
+    assert_eq!(e.nack_status(), crate::status::ESME_RINVMSGLEN);
+    let e = Pdu::decode(&hex("00000011 00000015 00000000 00000001")).unwrap_err();
+    assert!(matches!(e, DecodeError::LengthMismatch { declared: 17, actual: 16, .. }));
+}
+
+#[test]
+fn unknown_commands_keep_their_body() {
+    let d = Pdu::decode(&hex("00000012 00001234 00000000 00000001 beef")).unwrap();
+    assert_eq!(d.pdu.body, Body::Raw { command_id: CommandId(0x1234), body: vec![0xbe, 0xef] });
+    assert_eq!(d.pdu.to_bytes().unwrap(), hex("00000012 00001234 00000000 00000001 beef"));
+}
+
+#[test]
+fn strict_encoding_refuses_out_of_spec_fields() {
+    let mut b = bind();
+    b.password = "123456789".into();
+    assert!(matches!(Pdu::new(1, Body::Bind(b)).to_bytes(), Err(EncodeError::FieldTooLong { field: "password", .. })));
+    let sm = ShortMessage { short_message: vec![b'a'; 255], ..Default::default() };
+    assert!(Pdu::new(1, Body::SubmitSm(Box::new(sm))).to_bytes().is_err());
+}
+
+#[test]
+fn bind_password_is_masked_and_never_debug_printed() {
+    let bytes = Pdu::new(1, Body::Bind(bind())).to_bytes().unwrap();
+    let masked = mask_password(&bytes);
+    assert_eq!(masked.len(), bytes.len());
+    let Body::Bind(b) = Pdu::decode(&masked).unwrap().pdu.body else { panic!() };
+    assert_eq!(b.password, "******");
+    assert_eq!(b.system_id, "test");
+    assert!(!format!("{:?}", bind()).contains("secret"));
+    // Non-bind PDUs are untouched; garbage does not panic.
+    let el = Pdu::new(1, Body::EnquireLink).to_bytes().unwrap();
+    assert_eq!(mask_password(&el), el);
+    assert_eq!(
+        mask_password(&hex("00000011 00000009 00000000 00000001 41")),
+        hex("00000011 00000009 00000000 00000001 41")
+    );
+}
+
+#[test]
+fn decoding_arbitrary_bytes_never_panics() {
+    // A small deterministic fuzz: every truncation and many byte flips of real PDUs.
+    let seeds = [
+        Pdu::new(1, Body::Bind(bind())).to_bytes().unwrap(),
+        hex("0000003d 00000005 00000000 00000005 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00 00 11 \
+             69643a3720737461743a44454c49565244 001e 0002 3700 0427 0001 02"),
+    ];
+    let mut x: u32 = 0x1234_5678;
+    for seed in seeds {
+        for cut in 0..seed.len() {
+            let _ = Pdu::decode(&seed[..cut]);
+        }
+        for _ in 0..5000 {
+            let mut b = seed.clone();
+            for _ in 0..3 {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                let i = (x as usize) % b.len();
+                b[i] = (x >> 8) as u8;
+            }
+            // Keep command_length consistent half the time so the body decoders are reached.
+            if x.is_multiple_of(2) {
+                let len = (b.len() as u32).to_be_bytes();
+                b[..4].copy_from_slice(&len);
+            }
+            let _ = Pdu::decode(&b);
+            let _ = mask_password(&b);
+        }
+    }
+}

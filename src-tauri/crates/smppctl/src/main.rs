@@ -1,0 +1,55 @@
+//! smppctl: SMPP Console from the command line, over the same core and database as the app.
+
+mod send;
+mod sim;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "smppctl", version, about = "SMPP Console from the command line: send, simulate, inspect")]
+struct Cli {
+    /// Data directory holding the message log (default: SMPP_CONSOLE_DATA_DIR, else the OS
+    /// app-data directory shared with the desktop app).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the SMSC simulator in the foreground until SIGINT/SIGTERM.
+    Sim(sim::SimArgs),
+    /// Bind, send one message and (optionally) wait for its delivery receipt.
+    Send(send::SendArgs),
+}
+
+/// Exit codes: 0 success, 1 an SMPP or runtime failure, 2 bad usage or input.
+pub(crate) const EXIT_FAILURE: u8 = 1;
+pub(crate) const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SMPPCTL_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let code = runtime.block_on(async {
+        match cli.command {
+            Command::Sim(args) => sim::run(args).await,
+            Command::Send(args) => send::run(args, cli.data_dir).await,
+        }
+    });
+    ExitCode::from(code)
+}

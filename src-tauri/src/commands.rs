@@ -1,0 +1,24 @@
+//! The commands the UI invokes. Thin adapters: errors cross as `ApiError` data.
+
+use console_core::Console;
+use console_core::model::{ApiError, BindStatus, MessageView, SendOutcome, SendRequest};
+use tauri::State;
+
+/// Messages newest first.
+#[tauri::command]
+pub async fn list_messages(console: State<'_, Console>, limit: u32) -> Result<Vec<MessageView>, ApiError> {
+    console.list_messages(limit.min(100_000)).await.map_err(Into::into)
+}
+
+/// The live status of every bind.
+#[tauri::command]
+pub fn list_binds(console: State<'_, Console>) -> Vec<BindStatus> {
+    console.list_binds()
+}
+
+/// Sends through the first bound profile; resolves once the SMSC answered (or the failure is
+/// recorded).
+#[tauri::command]
+pub async fn send_message(console: State<'_, Console>, request: SendRequest) -> Result<SendOutcome, ApiError> {
+    console.send(None, &request).await.map_err(Into::into)
+}

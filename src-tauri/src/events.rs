@@ -1,0 +1,24 @@
+//! Database changes reach the window through one event, `console-event`.
+
+use console_core::model::ConsoleEvent;
+use tauri::{AppHandle, Emitter};
+use tokio::sync::broadcast::{Receiver, error::RecvError};
+
+pub const CONSOLE_EVENT: &str = "console-event";
+
+pub fn forward(app: AppHandle, mut events: Receiver<ConsoleEvent>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match events.recv().await {
+                Ok(ev) => {
+                    if let Err(e) = app.emit(CONSOLE_EVENT, ev) {
+                        tracing::warn!("cannot emit {CONSOLE_EVENT}: {e}");
+                    }
+                }
+                // Too far behind: the UI's next list load catches up; keep forwarding.
+                Err(RecvError::Lagged(n)) => tracing::warn!("UI missed {n} console events"),
+                Err(RecvError::Closed) => break,
+            }
+        }
+    });
+}

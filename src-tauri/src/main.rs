@@ -1,0 +1,61 @@
+//! SMPP Console desktop app: a Tauri shell over console-core. Commands and event forwarding
+//! only; everything else lives in the crates under `crates/`.
+
+// No console window behind the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod events;
+
+use std::time::Duration;
+
+use console_core::Console;
+use tauri::{Manager, RunEvent};
+
+/// How long the built-in simulator waits before sending a delivery receipt: long enough to
+/// watch a message move through Accepted, short enough not to wait for it.
+const LOCAL_SIM_DLR_DELAY: Duration = Duration::from_millis(800);
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SMPP_CONSOLE_LOG").unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+
+    let app = tauri::Builder::default()
+        .setup(|app| {
+            let dir = match console_core::resolve_data_dir(None) {
+                Some(d) => d,
+                None => app.path().app_data_dir()?,
+            };
+            tracing::info!("data directory: {}", dir.display());
+            let console = tauri::async_runtime::block_on(Console::open(&dir))?;
+            app.manage(console.clone());
+            events::forward(app.handle().clone(), console.subscribe());
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = console.start_local_simulator(LOCAL_SIM_DLR_DELAY).await {
+                    // The bind status (shown in the window) already says why.
+                    tracing::error!("built-in simulator: {e}");
+                }
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![commands::list_messages, commands::list_binds, commands::send_message])
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("SMPP Console cannot start: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let RunEvent::Exit = event {
+            // Unbind politely and flush the log before the process ends.
+            if let Some(console) = handle.try_state::<Console>() {
+                tauri::async_runtime::block_on(console.shutdown());
+            }
+        }
+    });
+}

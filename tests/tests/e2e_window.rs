@@ -1,0 +1,420 @@
+//! End-to-end in the real window: the built app, driven over WebDriver (tauri-driver →
+//! WebKitWebDriver) under Xvfb. Run through `make test`; without DISPLAY or tauri-driver this
+//! fails with instructions (it never skips silently).
+//!
+//! Flow: first start binds the built-in simulator → send a message with a receipt from the
+//! Send page → the Messages row turns Delivered live → close the app → start it again on the
+//! same data dir → the row is still there, still Delivered.
+
+use std::fs;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use smpp_console_tests::{
+    TauriDriver, app_bin, e2e_prerequisites, scratch_dir, screenshots_dir, start_tauri_driver,
+    tauri_capabilities,
+};
+
+const BIND_TIMEOUT: Duration = Duration::from_secs(60);
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+const DELIVERED_TIMEOUT: Duration = Duration::from_secs(45);
+const STEP_TIMEOUT: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(200);
+
+/// States a freshly sent message may show on the Send page without anything having failed.
+const OK_SEND_STATES: &[&str] = &["Queued", "Submitted", "Accepted", "Enroute", "Delivered"];
+
+type Res<T> = Result<T, String>;
+
+/// Runs one WebDriver call with a timeout (a hung driver must not hang the test).
+async fn wd<T, E: std::fmt::Display>(
+    what: &str,
+    fut: impl Future<Output = Result<T, E>>,
+) -> Res<T> {
+    match tokio::time::timeout(STEP_TIMEOUT, fut).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(format!("{what}: {e}")),
+        Err(_) => Err(format!(
+            "{what}: no answer from WebDriver within {STEP_TIMEOUT:?}"
+        )),
+    }
+}
+
+/// A WebDriver session on the app window with polling helpers.
+struct Ui {
+    client: Client,
+}
+
+impl Ui {
+    async fn connect(driver: &TauriDriver, app: &Path) -> Res<Ui> {
+        let mut builder = ClientBuilder::rustls()
+            .map_err(|e| format!("cannot set up the WebDriver client: {e}"))?;
+        builder.capabilities(tauri_capabilities(app));
+        let url = driver.url();
+        // Session creation launches the app; give it time.
+        match tokio::time::timeout(Duration::from_secs(90), builder.connect(&url)).await {
+            Ok(Ok(client)) => Ok(Ui { client }),
+            Ok(Err(e)) => Err(format!(
+                "cannot start a WebDriver session on {url} for {}: {e}",
+                app.display()
+            )),
+            Err(_) => Err(format!(
+                "no WebDriver session on {url} within 90 s (the app did not start?)"
+            )),
+        }
+    }
+
+    /// Polls `attr` of the first element matching `css` until `pred` accepts it.
+    async fn wait_attr(
+        &self,
+        what: &str,
+        css: &str,
+        attr: &str,
+        timeout: Duration,
+        pred: impl Fn(&str) -> bool,
+    ) -> Res<String> {
+        let deadline = Instant::now() + timeout;
+        let mut last = String::from("(element not found yet)");
+        loop {
+            match wd("find", self.client.find(Locator::Css(css))).await {
+                Ok(el) => match wd("attr", el.attr(attr)).await {
+                    Ok(Some(v)) if pred(&v) => return Ok(v),
+                    Ok(Some(v)) => last = format!("{attr}={v:?}"),
+                    Ok(None) => last = format!("element found, no {attr} attribute"),
+                    Err(e) => last = e,
+                },
+                Err(e) if e.contains("no answer") => return Err(e),
+                Err(_) => {}
+            }
+            if Instant::now() >= deadline {
+                return Err(format!(
+                    "timed out after {timeout:?} waiting for {what} ({css} [{attr}]); last seen: {last}"
+                ));
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits for an element and returns it.
+    async fn wait_find(&self, css: &str, timeout: Duration) -> Res<fantoccini::elements::Element> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            match wd("find", self.client.find(Locator::Css(css))).await {
+                Ok(el) => return Ok(el),
+                Err(e) if Instant::now() >= deadline => {
+                    return Err(format!("{css} did not appear within {timeout:?}: {e}"));
+                }
+                Err(_) => tokio::time::sleep(POLL).await,
+            }
+        }
+    }
+
+    async fn click(&self, css: &str) -> Res<()> {
+        let el = self.wait_find(css, STEP_TIMEOUT).await?;
+        wd(&format!("click {css}"), el.click()).await
+    }
+
+    async fn fill(&self, css: &str, text: &str) -> Res<()> {
+        let el = self.wait_find(css, STEP_TIMEOUT).await?;
+        wd(&format!("clear {css}"), el.clear()).await?;
+        wd(&format!("type into {css}"), el.send_keys(text)).await?;
+        let value = wd(&format!("read {css}"), el.prop("value")).await?;
+        if value.as_deref() != Some(text) {
+            return Err(format!("{css} holds {value:?} after typing {text:?}"));
+        }
+        Ok(())
+    }
+
+    async fn wait_bound(&self) -> Res<()> {
+        self.wait_attr(
+            "the bind to the built-in simulator",
+            r#"[data-testid="bind-status"]"#,
+            "data-state",
+            BIND_TIMEOUT,
+            |s| s == "Bound",
+        )
+        .await
+        .map(|_| ())
+    }
+
+    async fn screenshot(&self, path: &Path) -> Res<()> {
+        // A screenshot right after a DOM change can show the previous frame.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let png = wd("screenshot", self.client.screenshot()).await?;
+        fs::write(path, png).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        eprintln!("screenshot: {}", path.display());
+        Ok(())
+    }
+
+    /// The page's visible text, for failure messages.
+    async fn page_text(&self) -> String {
+        match wd(
+            "page text",
+            self.client.execute(
+                "return document.body ? document.body.innerText : '';",
+                vec![],
+            ),
+        )
+        .await
+        {
+            Ok(v) => {
+                let s = v.as_str().unwrap_or_default().to_string();
+                if s.len() > 4000 {
+                    format!("{}…", &s[..s.floor_char_boundary(4000)])
+                } else {
+                    s
+                }
+            }
+            Err(e) => format!("(cannot read the page: {e})"),
+        }
+    }
+
+    /// Ends the session; WebKitWebDriver closes the app.
+    async fn close(self) -> Res<()> {
+        wd("close the session", self.client.close()).await
+    }
+}
+
+fn message_state_css(id: &str) -> String {
+    format!(
+        r#"tr[data-testid="message-row"][data-message-id="{id}"] [data-testid="message-state"]"#
+    )
+}
+
+/// First session: bind, send, see it Delivered on the Messages page. Returns our message id.
+async fn first_session(ui: &Ui, shots: &Path) -> Res<String> {
+    ui.wait_bound().await?;
+
+    ui.click(r#"[data-nav="send"]"#).await?;
+    ui.fill("#send-from", "SMPPConsole").await?;
+    ui.fill("#send-to", "15550001234").await?;
+    let text = format!("e2e hello {}", std::process::id());
+    ui.fill("#send-text", &text).await?;
+    let dlr = ui.wait_find("#send-dlr", STEP_TIMEOUT).await?;
+    if !wd("read #send-dlr", dlr.is_selected()).await? {
+        return Err("#send-dlr should be checked by default".into());
+    }
+    ui.click("#send-submit").await?;
+
+    let result_css = r#"[data-testid="send-result"]"#;
+    let id = ui
+        .wait_attr(
+            "the send result",
+            result_css,
+            "data-message-id",
+            SEND_TIMEOUT,
+            |s| !s.is_empty(),
+        )
+        .await?;
+    let state = ui
+        .wait_attr(
+            "the send result state",
+            result_css,
+            "data-state",
+            SEND_TIMEOUT,
+            |s| !s.is_empty() && s != "Queued" && s != "Submitted",
+        )
+        .await?;
+    if !OK_SEND_STATES.contains(&state.as_str()) {
+        return Err(format!(
+            "send result for {id} is {state}; expected one of {OK_SEND_STATES:?}"
+        ));
+    }
+    let smsc_id_el = ui
+        .wait_find(
+            r#"[data-testid="send-result"] [data-testid="send-smsc-message-id"]"#,
+            STEP_TIMEOUT,
+        )
+        .await?;
+    let smsc_id = wd("read the SMSC message id", smsc_id_el.text()).await?;
+    if smsc_id.trim().is_empty() {
+        return Err(format!("send result for {id} shows no SMSC message id"));
+    }
+    eprintln!(
+        "sent {id}: state {state}, SMSC message id {}",
+        smsc_id.trim()
+    );
+    ui.screenshot(&shots.join("send.png")).await?;
+
+    // Messages page: the row turns Delivered without a reload.
+    ui.click(r#"[data-nav="messages"]"#).await?;
+    ui.wait_attr(
+        &format!("message {id} to be Delivered"),
+        &message_state_css(&id),
+        "data-state",
+        DELIVERED_TIMEOUT,
+        |s| s == "Delivered",
+    )
+    .await?;
+    ui.screenshot(&shots.join("messages.png")).await?;
+    Ok(id)
+}
+
+/// Second session on the same data dir: the message is still there and Delivered.
+async fn second_session(ui: &Ui, id: &str, shots: &Path) -> Res<()> {
+    // Wait for the shell before navigating.
+    ui.wait_find(r#"[data-nav="messages"]"#, BIND_TIMEOUT)
+        .await?;
+    ui.click(r#"[data-nav="messages"]"#).await?;
+    ui.wait_attr(
+        &format!("message {id} after a restart"),
+        &message_state_css(id),
+        "data-state",
+        STEP_TIMEOUT,
+        |s| s == "Delivered",
+    )
+    .await?;
+    ui.screenshot(&shots.join("messages-after-restart.png"))
+        .await?;
+    // The restarted app binds its simulator again.
+    ui.wait_bound().await
+}
+
+/// Processes of `app` that run on `data_dir` (found through /proc; ours only).
+fn app_processes(app: &Path, data_dir: &Path) -> Vec<u32> {
+    let needle = format!("SMPP_CONSOLE_DATA_DIR={}", data_dir.display());
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let exe = fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+            let exe = exe.to_string_lossy();
+            let same_exe =
+                exe == app.to_string_lossy() || exe == format!("{} (deleted)", app.display());
+            same_exe
+                && fs::read(format!("/proc/{pid}/environ"))
+                    .map(|env| env.split(|b| *b == 0).any(|kv| kv == needle.as_bytes()))
+                    .unwrap_or(false)
+        })
+        .collect()
+}
+
+async fn wait_app_gone(app: &Path, data_dir: &Path, timeout: Duration) -> Res<()> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let left = app_processes(app, data_dir);
+        if left.is_empty() {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err(format!(
+                "the app (pids {left:?}) still runs {timeout:?} after its WebDriver session closed"
+            ));
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Stops leftover app processes of this test (SIGTERM; they are our descendants).
+fn reap_app(app: &Path, data_dir: &Path) {
+    for pid in app_processes(app, data_dir) {
+        let _ = std::process::Command::new("kill")
+            .args(["-s", "TERM", &pid.to_string()])
+            .status();
+    }
+}
+
+struct Failure {
+    stage: &'static str,
+    error: String,
+}
+
+async fn fail_with_diagnostics(
+    ui: Ui,
+    stage: &'static str,
+    error: String,
+    shots: &Path,
+) -> Failure {
+    let shot = shots.join(format!("failure-{stage}.png"));
+    let shot_note = match ui.screenshot(&shot).await {
+        Ok(()) => format!("screenshot: {}", shot.display()),
+        Err(e) => format!("no screenshot: {e}"),
+    };
+    let text = ui.page_text().await;
+    let _ = ui.close().await;
+    Failure {
+        stage,
+        error: format!("{error}\n{shot_note}\n--- page text:\n{text}\n---"),
+    }
+}
+
+async fn run_flow(
+    driver: &TauriDriver,
+    app: &Path,
+    data_dir: &Path,
+    shots: &Path,
+) -> Result<(), Failure> {
+    let err = |stage: &'static str| move |error: String| Failure { stage, error };
+
+    // First start.
+    let ui = Ui::connect(driver, app).await.map_err(err("connect-1"))?;
+    let id = match first_session(&ui, shots).await {
+        Ok(id) => id,
+        Err(e) => return Err(fail_with_diagnostics(ui, "first-session", e, shots).await),
+    };
+    ui.close().await.map_err(err("close-1"))?;
+    wait_app_gone(app, data_dir, Duration::from_secs(15))
+        .await
+        .map_err(err("app-exit-1"))?;
+
+    // Second start, same data dir.
+    let ui = Ui::connect(driver, app).await.map_err(err("connect-2"))?;
+    if let Err(e) = second_session(&ui, &id, shots).await {
+        return Err(fail_with_diagnostics(ui, "second-session", e, shots).await);
+    }
+    ui.close().await.map_err(err("close-2"))?;
+    wait_app_gone(app, data_dir, Duration::from_secs(15))
+        .await
+        .map_err(err("app-exit-2"))?;
+    Ok(())
+}
+
+fn mkdir(p: PathBuf) -> PathBuf {
+    fs::create_dir_all(&p).unwrap_or_else(|e| panic!("cannot create {}: {e}", p.display()));
+    p
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_in_window_is_delivered_and_survives_restart() {
+    e2e_prerequisites();
+    let app = app_bin();
+    let scratch = scratch_dir("e2e-window");
+    let data_dir = mkdir(scratch.path().join("data"));
+    let xdg_data = mkdir(scratch.path().join("xdg-data"));
+    let xdg_cache = mkdir(scratch.path().join("xdg-cache"));
+    let xdg_config = mkdir(scratch.path().join("xdg-config"));
+    let shots = screenshots_dir();
+
+    let driver = start_tauri_driver(&[
+        ("SMPP_CONSOLE_DATA_DIR", data_dir.as_path()),
+        ("XDG_DATA_HOME", xdg_data.as_path()),
+        ("XDG_CACHE_HOME", xdg_cache.as_path()),
+        ("XDG_CONFIG_HOME", xdg_config.as_path()),
+    ]);
+
+    let outcome = run_flow(&driver, &app, &data_dir, &shots).await;
+
+    // Clean up in order: app (if a session was left behind), then the driver with SIGTERM.
+    reap_app(&app, &data_dir);
+    let mut driver = driver;
+    let transcript = driver.proc.transcript();
+    let stopped = driver.stop();
+
+    if let Err(f) = outcome {
+        panic!(
+            "end-to-end flow failed at {}: {}\n{transcript}",
+            f.stage, f.error
+        );
+    }
+    stopped.unwrap_or_else(|e| panic!("tauri-driver did not stop on SIGTERM: {e}"));
+    assert!(
+        fs::metadata(data_dir.join("console.db")).is_ok_and(|m| m.len() > 0),
+        "no console.db in {}",
+        data_dir.display()
+    );
+}

@@ -1,0 +1,61 @@
+// The only module that talks to the Tauri backend (invoke / listen).
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { ApiError } from '$lib/bindings/ApiError';
+import type { BindStatus } from '$lib/bindings/BindStatus';
+import type { ConsoleEvent } from '$lib/bindings/ConsoleEvent';
+import type { MessageView } from '$lib/bindings/MessageView';
+import type { SendOutcome } from '$lib/bindings/SendOutcome';
+import type { SendRequest } from '$lib/bindings/SendRequest';
+
+export const CONSOLE_EVENT = 'console-event';
+export const MESSAGE_LIST_LIMIT = 500;
+
+function isApiError(e: unknown): e is ApiError {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as ApiError).code === 'string' &&
+    typeof (e as ApiError).message === 'string'
+  );
+}
+
+/** Turns whatever a rejected invoke/listen gave us into an ApiError, keeping its code when it has one. */
+export function toApiError(e: unknown): ApiError {
+  if (isApiError(e)) return { code: e.code, message: e.message };
+  if (typeof e === 'string') return { code: 'ipc', message: e };
+  if (e instanceof Error) return { code: 'ipc', message: e.message || e.name };
+  return { code: 'ipc', message: JSON.stringify(e) ?? String(e) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** Newest first. Rejects with an ApiError. */
+export function listMessages(limit = MESSAGE_LIST_LIMIT): Promise<MessageView[]> {
+  return call<MessageView[]>('list_messages', { limit });
+}
+
+/** One per profile. Rejects with an ApiError. */
+export function listBinds(): Promise<BindStatus[]> {
+  return call<BindStatus[]>('list_binds');
+}
+
+/** Resolves once submit_sm_resp (or the failure) is known. Rejects with an ApiError. */
+export function sendMessage(request: SendRequest): Promise<SendOutcome> {
+  return call<SendOutcome>('send_message', { request });
+}
+
+/** Subscribes to backend pushes. Rejects with an ApiError. */
+export async function onConsoleEvent(handler: (event: ConsoleEvent) => void): Promise<UnlistenFn> {
+  try {
+    return await listen<ConsoleEvent>(CONSOLE_EVENT, (e) => handler(e.payload));
+  } catch (e) {
+    throw toApiError(e);
+  }
+}

@@ -1,0 +1,27 @@
+// Pure helpers for the bind list: one entry per profile, in the backend's order.
+import type { BindStatus } from '$lib/bindings/BindStatus';
+
+function time(s: string): number {
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Replaces the profile's status (unless `bind` is older, by `since`) or appends a new profile. */
+export function upsertBind(list: readonly BindStatus[], bind: BindStatus): readonly BindStatus[] {
+  const at = list.findIndex((b) => b.profileName === bind.profileName);
+  if (at < 0) return [...list, bind];
+  if (time(bind.since) < time(list[at].since)) return list;
+  const next = list.slice();
+  next[at] = bind;
+  return next;
+}
+
+/** A loaded snapshot, in its order, with any newer status that events already delivered. */
+export function mergeBinds(
+  current: readonly BindStatus[],
+  loaded: readonly BindStatus[],
+): readonly BindStatus[] {
+  let next: readonly BindStatus[] = loaded;
+  for (const b of current) next = upsertBind(next, b);
+  return next;
+}

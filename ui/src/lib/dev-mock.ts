@@ -1,0 +1,196 @@
+// Dev-only stand-in for the Tauri backend, used by `npm run dev` in a plain browser.
+// Never part of the production bundle (see main.ts). Fake data, clearly fake numbers.
+import { emit } from '@tauri-apps/api/event';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type { ApiError } from '$lib/bindings/ApiError';
+import type { BindStatus } from '$lib/bindings/BindStatus';
+import type { ConsoleEvent } from '$lib/bindings/ConsoleEvent';
+import type { MessageState } from '$lib/bindings/MessageState';
+import type { MessageView } from '$lib/bindings/MessageView';
+import type { SendRequest } from '$lib/bindings/SendRequest';
+
+const PROFILE = 'local-sim';
+const messages = new Map<string, MessageView>();
+let seq = 0;
+let smscSeq = 0x1a2b00;
+
+let bind: BindStatus = {
+  profileName: PROFILE,
+  state: 'Connecting',
+  detail: null,
+  host: '127.0.0.1',
+  port: 2775,
+  bindType: 'TRX',
+  systemId: 'console',
+  since: new Date().toISOString(),
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function fakeId(at: number): string {
+  seq += 1;
+  const hex = at.toString(16).padStart(12, '0');
+  const tail = seq.toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-${tail}`;
+}
+
+function push(event: ConsoleEvent): void {
+  void emit('console-event', event);
+}
+
+function setBind(patch: Partial<BindStatus>): void {
+  bind = { ...bind, ...patch, since: new Date().toISOString() };
+  push({ kind: 'bind', bind });
+}
+
+function save(m: MessageView): MessageView {
+  messages.set(m.id, m);
+  push({ kind: 'message', message: m });
+  return m;
+}
+
+function move(id: string, patch: Partial<MessageView>): MessageView {
+  const prev = messages.get(id)!;
+  return save({ ...prev, ...patch, updatedAt: new Date().toISOString() });
+}
+
+function isUcs2(text: string): boolean {
+  return /[^\x20-\x7e\n\r£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà€]/.test(text);
+}
+
+function newMessage(
+  direction: 'MT' | 'MO',
+  source: string,
+  destination: string,
+  text: string,
+  at = Date.now(),
+  requestDlr = direction === 'MT',
+): MessageView {
+  const iso = new Date(at).toISOString();
+  return {
+    id: fakeId(at),
+    profileName: PROFILE,
+    direction,
+    source,
+    destination,
+    text,
+    dataCoding: isUcs2(text) ? 'UCS2' : 'GSM7',
+    parts: 1,
+    requestDlr,
+    state: direction === 'MO' ? 'Delivered' : 'Queued',
+    smscMessageId: null,
+    error: null,
+    receiptStat: null,
+    receiptErr: null,
+    createdAt: iso,
+    updatedAt: iso,
+  };
+}
+
+const RECEIPTS: { state: MessageState; stat: string; err: string }[] = [
+  { state: 'Delivered', stat: 'DELIVRD', err: '000' },
+  { state: 'Delivered', stat: 'DELIVRD', err: '000' },
+  { state: 'Delivered', stat: 'DELIVRD', err: '000' },
+  { state: 'Undeliverable', stat: 'UNDELIV', err: '001' },
+  { state: 'Expired', stat: 'EXPIRED', err: '000' },
+  { state: 'ReceiptUnknown', stat: 'UNKNOWN', err: '000' },
+];
+
+function seed(): void {
+  const now = Date.now();
+  const samples = [
+    ['+447700900101', 'Your verification code is 482913'],
+    ['+447700900102', 'Reminder: appointment tomorrow at 09:30'],
+    ['+447700900103', 'Ваш код подтверждения: 5521'],
+    ['+447700900104', 'Delivery window 14:00–16:00 today'],
+    ['+447700900105', 'Balance low: top up to keep sending'],
+  ];
+  for (let i = 0; i < 24; i++) {
+    const [to, text] = samples[i % samples.length];
+    const m = newMessage('MT', 'SMPPConsole', to, text, now - (24 - i) * 97_000);
+    const r = RECEIPTS[i % RECEIPTS.length];
+    const failed = i % 11 === 7;
+    messages.set(m.id, {
+      ...m,
+      state: failed ? 'SubmitFailed' : r.state,
+      smscMessageId: failed ? null : (smscSeq++).toString(16),
+      error: failed ? { code: 'ESME_RTHROTTLED', message: 'Throttling error: the SMSC is rate-limiting this bind.' } : null,
+      receiptStat: failed ? null : r.stat,
+      receiptErr: failed ? null : r.err,
+      updatedAt: new Date(now - (24 - i) * 97_000 + 2500).toISOString(),
+    });
+    if (i % 8 === 3) {
+      const mo = newMessage('MO', '+447700900150', '88000', 'STOP', now - (24 - i) * 97_000 + 40_000);
+      messages.set(mo.id, mo);
+    }
+  }
+}
+
+async function deliver(req: SendRequest): Promise<MessageView> {
+  if (bind.state !== 'Bound') {
+    throw { code: 'no_bind', message: `No usable bind: profile "${PROFILE}" is ${bind.state}. Check Binds.` } satisfies ApiError;
+  }
+  const m = save(newMessage('MT', req.from, req.to, req.text, Date.now(), req.requestDlr));
+  await sleep(150);
+  move(m.id, { state: 'Submitted' });
+  await sleep(350);
+  if (!/^\+?\d{6,15}$/.test(req.to)) {
+    return move(m.id, {
+      state: 'SubmitFailed',
+      error: { code: 'ESME_RINVDSTADR', message: 'Invalid destination address: the SMSC rejected the number.' },
+    });
+  }
+  const accepted = move(m.id, { state: 'Accepted', smscMessageId: (smscSeq++).toString(16) });
+  if (req.requestDlr) {
+    void (async () => {
+      await sleep(1200);
+      move(m.id, { state: 'Enroute', receiptStat: 'ENROUTE', receiptErr: '000' });
+      await sleep(1800);
+      move(m.id, { state: 'Delivered', receiptStat: 'DELIVRD', receiptErr: '000' });
+    })();
+  }
+  return accepted;
+}
+
+export function installDevMock(): void {
+  seed();
+  // ?mock-fail=list_messages makes that command reject, to see the error banner.
+  const failing = new URLSearchParams(window.location.search).get('mock-fail');
+  mockIPC(
+    async (cmd, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      if (cmd === failing) {
+        throw { code: 'db_unavailable', message: `Dev mock: ${cmd} fails on purpose (?mock-fail).` } satisfies ApiError;
+      }
+      switch (cmd) {
+        case 'list_messages': {
+          await sleep(120);
+          const limit = typeof args.limit === 'number' ? args.limit : 500;
+          return [...messages.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+        }
+        case 'list_binds':
+          await sleep(80);
+          return [bind];
+        case 'send_message': {
+          const req = args.request as SendRequest;
+          if (!req?.to?.trim()) throw { code: 'validation', message: 'Destination is empty.' } satisfies ApiError;
+          return { message: await deliver(req) };
+        }
+        default:
+          throw { code: 'unknown_command', message: `Dev mock has no command "${cmd}".` } satisfies ApiError;
+      }
+    },
+    { shouldMockEvents: true },
+  );
+  // ?mock-bind=error shows the header and Binds page with a failed bind.
+  if (new URLSearchParams(window.location.search).get('mock-bind') === 'error') {
+    setTimeout(() => setBind({ state: 'Error', detail: 'bind_transceiver_resp: ESME_RINVPASWD (invalid password)' }), 900);
+  } else {
+    setTimeout(() => setBind({ state: 'Bound', detail: null }), 900);
+  }
+  // Now and then an MO arrives, so the Inbox is not empty for long.
+  setInterval(() => {
+    if (bind.state === 'Bound') save(newMessage('MO', '+447700900150', '88000', 'HELP'));
+  }, 45_000);
+  console.info('[dev-mock] Tauri IPC is mocked: fake backend, fake data.');
+}

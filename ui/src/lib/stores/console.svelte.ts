@@ -1,0 +1,63 @@
+// Live state from the backend: messages (newest first) and bind statuses.
+import { listBinds, listMessages, onConsoleEvent } from '$lib/api';
+import { mergeBinds, upsertBind } from '$lib/binds';
+import type { BindStatus } from '$lib/bindings/BindStatus';
+import type { ConsoleEvent } from '$lib/bindings/ConsoleEvent';
+import type { MessageView } from '$lib/bindings/MessageView';
+import { mergeMessages, upsertMessage } from '$lib/messages';
+import { errors } from './errors.svelte';
+
+class ConsoleStore {
+  messages = $state.raw<readonly MessageView[]>([]);
+  binds = $state.raw<readonly BindStatus[]>([]);
+  messagesLoaded = $state(false);
+  /** Set when the last list_messages failed (the banner has the details). */
+  messagesFailed = $state(false);
+  bindsLoaded = $state(false);
+  #started = false;
+
+  applyEvent(event: ConsoleEvent): void {
+    if (event.kind === 'message') this.upsertMessage(event.message);
+    else if (event.kind === 'bind') this.binds = upsertBind(this.binds, event.bind);
+  }
+
+  upsertMessage(message: MessageView): void {
+    this.messages = upsertMessage(this.messages, message);
+  }
+
+  /** Subscribes first, then loads, so no change between the two is missed. */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    try {
+      await onConsoleEvent((e) => this.applyEvent(e));
+    } catch (e) {
+      errors.report('Subscribing to live updates (console-event)', e);
+    }
+    await Promise.all([this.loadMessages(), this.loadBinds()]);
+  }
+
+  async loadMessages(): Promise<void> {
+    try {
+      this.messages = mergeMessages(this.messages, await listMessages());
+      this.messagesFailed = false;
+    } catch (e) {
+      this.messagesFailed = true;
+      errors.report('Loading messages (list_messages)', e);
+    } finally {
+      this.messagesLoaded = true;
+    }
+  }
+
+  async loadBinds(): Promise<void> {
+    try {
+      this.binds = mergeBinds(this.binds, await listBinds());
+    } catch (e) {
+      errors.report('Loading bind status (list_binds)', e);
+    } finally {
+      this.bindsLoaded = true;
+    }
+  }
+}
+
+export const consoleState = new ConsoleStore();
