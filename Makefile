@@ -21,7 +21,7 @@ endif
 # credential tests, then run every Rust test (the end-to-end ones use the Xvfb display).
 SESSION_CMD := eval "$$(printf test | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"; $(RUST_TESTS)
 
-.PHONY: all deps ui build run lint fmt test clean-test-home
+.PHONY: all deps ui build run lint fmt bindings test clean-test-home
 
 all: build
 
@@ -51,6 +51,10 @@ lint: deps ui
 ## Format the Rust code.
 fmt:
 	$(CARGO) fmt --all
+
+## Regenerate the UI's TypeScript types (ui/src/lib/bindings) from the Rust types (ts-rs).
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p console-core --test bindings
 
 clean-test-home:
 	rm -rf $(TEST_HOME)

@@ -1,7 +1,10 @@
 //! The commands the UI invokes. Thin adapters: errors cross as `ApiError` data.
 
 use console_core::Console;
-use console_core::model::{ApiError, BindStatus, MessageView, SendOutcome, SendRequest};
+use console_core::model::{
+    ApiError, BindStatus, EncodingPreview, InspectRequest, MessageView, SendOutcome, SendRequest,
+};
+use smpp_codec::dissect::Dissection;
 use tauri::State;
 
 /// Messages newest first.
@@ -21,4 +24,16 @@ pub fn list_binds(console: State<'_, Console>) -> Vec<BindStatus> {
 #[tauri::command]
 pub async fn send_message(console: State<'_, Console>, request: SendRequest) -> Result<SendOutcome, ApiError> {
     console.send(None, &request).await.map_err(Into::into)
+}
+
+/// The live encoding and segment count of a text being composed.
+#[tauri::command]
+pub fn preview_encoding(text: String) -> EncodingPreview {
+    console_core::preview_encoding(&text)
+}
+
+/// The PDU Inspector: pasted hex dissected field by field (passwords masked unless asked).
+#[tauri::command]
+pub fn inspect_pdus(request: InspectRequest) -> Result<Dissection, ApiError> {
+    console_core::inspect_pdus(&request).map_err(Into::into)
 }

@@ -34,13 +34,9 @@ pub const SMPPCTL_BIN: &str = "smppctl";
 /// also holds when `CARGO_TARGET_DIR` points outside the repository.
 pub fn profile_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("cannot determine the test executable's path");
-    let dir = exe
-        .parent()
-        .expect("the test executable has no parent directory");
+    let dir = exe.parent().expect("the test executable has no parent directory");
     if dir.file_name().is_some_and(|n| n == "deps") {
-        dir.parent()
-            .expect("deps/ has no parent directory")
-            .to_path_buf()
+        dir.parent().expect("deps/ has no parent directory").to_path_buf()
     } else {
         dir.to_path_buf()
     }
@@ -54,10 +50,7 @@ pub fn target_dir() -> PathBuf {
 
 /// The repository root (the workspace root).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has no parent directory")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has no parent directory").to_path_buf()
 }
 
 /// `tests/interop`, home of the node-smpp peers.
@@ -107,9 +100,8 @@ pub fn scratch_dir(label: &str) -> TempDir {
     if std::env::var_os("SMPP_TESTS_KEEP_SCRATCH").is_some() {
         builder.disable_cleanup(true);
     }
-    let dir = builder
-        .tempdir_in(&base)
-        .unwrap_or_else(|e| panic!("cannot create a scratch dir in {}: {e}", base.display()));
+    let dir =
+        builder.tempdir_in(&base).unwrap_or_else(|e| panic!("cannot create a scratch dir in {}: {e}", base.display()));
     eprintln!("scratch dir for {label}: {}", dir.path().display());
     dir
 }
@@ -117,10 +109,7 @@ pub fn scratch_dir(label: &str) -> TempDir {
 /// A TCP port on 127.0.0.1 that was free a moment ago.
 pub fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("cannot bind 127.0.0.1:0");
-    listener
-        .local_addr()
-        .expect("listener has no local address")
-        .port()
+    listener.local_addr().expect("listener has no local address").port()
 }
 
 /// Waits until something accepts TCP connections on 127.0.0.1:`port`.
@@ -131,9 +120,7 @@ pub fn wait_for_port(port: u16, timeout: Duration) -> Result<(), String> {
             return Ok(());
         }
         if Instant::now() >= deadline {
-            return Err(format!(
-                "nothing listens on 127.0.0.1:{port} after {timeout:?}"
-            ));
+            return Err(format!("nothing listens on 127.0.0.1:{port} after {timeout:?}"));
         }
         thread::sleep(Duration::from_millis(100));
     }
@@ -141,9 +128,8 @@ pub fn wait_for_port(port: u16, timeout: Duration) -> Result<(), String> {
 
 /// Finds a program in PATH, then in `~/.cargo/bin`.
 pub fn find_program(name: &str) -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
+    let mut dirs: Vec<PathBuf> =
+        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
     if let Some(home) = std::env::var_os("HOME") {
         dirs.push(Path::new(&home).join(".cargo").join("bin"));
     }
@@ -199,12 +185,8 @@ impl Proc {
     /// Spawns `cmd` (stdin null, stdout and stderr captured). Panics if it cannot start.
     pub fn spawn(name: &str, mut cmd: Command) -> Proc {
         let command = format!("{cmd:?}");
-        cmd.stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {name} ({command}): {e}"));
+        cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {name} ({command}): {e}"));
         let stdout = child.stdout.take().expect("stdout is piped");
         let stderr = child.stderr.take().expect("stderr is piped");
         let stdout_log = Arc::new(Mutex::new(String::new()));
@@ -259,16 +241,7 @@ impl Proc {
             });
         }
 
-        Proc {
-            name: name.to_string(),
-            command,
-            child,
-            lines,
-            stdout_log,
-            stderr_log,
-            eof,
-            status: None,
-        }
+        Proc { name: name.to_string(), command, child, lines, stdout_log, stderr_log, eof, status: None }
     }
 
     pub fn name(&self) -> &str {
@@ -328,19 +301,13 @@ impl Proc {
                 Ok(_) => continue,
                 Err(RecvTimeoutError::Timeout) => {
                     let transcript = self.transcript();
-                    return Err(format!(
-                        "{} did not print {what} within {timeout:?}\n{}",
-                        self.name, transcript
-                    ));
+                    return Err(format!("{} did not print {what} within {timeout:?}\n{}", self.name, transcript));
                 }
                 Err(RecvTimeoutError::Disconnected) => {
                     // stdout closed: give the exit status a moment to show up.
                     let _ = self.wait_timeout(Duration::from_secs(2));
                     let transcript = self.transcript();
-                    return Err(format!(
-                        "{} closed its stdout before printing {what}\n{}",
-                        self.name, transcript
-                    ));
+                    return Err(format!("{} closed its stdout before printing {what}\n{}", self.name, transcript));
                 }
             }
         }
@@ -355,10 +322,7 @@ impl Proc {
             }
             if Instant::now() >= deadline {
                 let transcript = self.transcript();
-                return Err(format!(
-                    "{} did not log {needle:?} within {timeout:?}\n{}",
-                    self.name, transcript
-                ));
+                return Err(format!("{} did not log {needle:?} within {timeout:?}\n{}", self.name, transcript));
             }
             thread::sleep(Duration::from_millis(50));
         }
@@ -371,11 +335,7 @@ impl Proc {
             .stderr(Stdio::null())
             .status()
             .map_err(|e| format!("cannot run kill: {e}"))?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!("kill -s {signal} {} failed: {status}", self.pid()))
-        }
+        if status.success() { Ok(()) } else { Err(format!("kill -s {signal} {} failed: {status}", self.pid())) }
     }
 
     /// Waits up to `timeout` for the process to exit.
@@ -405,10 +365,7 @@ impl Proc {
                 let _ = self.child.kill();
                 let _ = self.child.wait();
                 let transcript = self.transcript();
-                Err(format!(
-                    "{} ignored SIGTERM for {timeout:?} and was killed\n{}",
-                    self.name, transcript
-                ))
+                Err(format!("{} ignored SIGTERM for {timeout:?} and was killed\n{}", self.name, transcript))
             }
         }
     }
@@ -419,10 +376,7 @@ impl Proc {
             let _ = self.child.kill();
             let _ = self.child.wait();
             let transcript = self.transcript();
-            return Err(format!(
-                "{} did not finish within {timeout:?} and was killed\n{}",
-                self.name, transcript
-            ));
+            return Err(format!("{} did not finish within {timeout:?} and was killed\n{}", self.name, transcript));
         };
         // Both readers report EOF; a grandchild holding a pipe must not hang us.
         let drain_deadline = Instant::now() + Duration::from_secs(5);
@@ -432,12 +386,7 @@ impl Proc {
                 break;
             }
         }
-        Ok(CmdOutput {
-            command: self.command.clone(),
-            status,
-            stdout: self.stdout(),
-            stderr: self.stderr(),
-        })
+        Ok(CmdOutput { command: self.command.clone(), status, stdout: self.stdout(), stderr: self.stderr() })
     }
 }
 
@@ -488,12 +437,8 @@ impl CmdOutput {
 
     /// The first JSON value on stdout (pretty-printed or not).
     pub fn json(&self) -> Result<serde_json::Value, String> {
-        let start = self
-            .stdout
-            .find(['{', '['])
-            .ok_or_else(|| format!("no JSON on stdout\n{self}"))?;
-        let mut values = serde_json::Deserializer::from_str(&self.stdout[start..])
-            .into_iter::<serde_json::Value>();
+        let start = self.stdout.find(['{', '[']).ok_or_else(|| format!("no JSON on stdout\n{self}"))?;
+        let mut values = serde_json::Deserializer::from_str(&self.stdout[start..]).into_iter::<serde_json::Value>();
         match values.next() {
             Some(Ok(v)) => Ok(v),
             Some(Err(e)) => Err(format!("stdout is not valid JSON: {e}\n{self}")),
@@ -503,12 +448,7 @@ impl CmdOutput {
 
     /// Panics with the transcript unless the exit code is `code`.
     pub fn assert_code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code(),
-            Some(code),
-            "expected exit code {code}, got {}\n{self}",
-            self.status
-        );
+        assert_eq!(self.code(), Some(code), "expected exit code {code}, got {}\n{self}", self.status);
         self
     }
 }
@@ -528,9 +468,7 @@ impl fmt::Display for CmdOutput {
 
 /// Runs `cmd` to completion with a timeout; panics if it cannot start or hangs.
 pub fn run(name: &str, cmd: Command, timeout: Duration) -> CmdOutput {
-    Proc::spawn(name, cmd)
-        .finish(timeout)
-        .unwrap_or_else(|e| panic!("{e}"))
+    Proc::spawn(name, cmd).finish(timeout).unwrap_or_else(|e| panic!("{e}"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,9 +479,7 @@ pub fn run(name: &str, cmd: Command, timeout: Duration) -> CmdOutput {
 /// inherited from the environment.
 pub fn smppctl(data_dir: &Path) -> Command {
     let mut cmd = Command::new(smppctl_bin());
-    cmd.env("SMPP_CONSOLE_DATA_DIR", data_dir)
-        .env_remove("SMPP_PASSWORD")
-        .env("NO_COLOR", "1");
+    cmd.env("SMPP_CONSOLE_DATA_DIR", data_dir).env_remove("SMPP_PASSWORD").env("NO_COLOR", "1");
     cmd
 }
 
@@ -558,51 +494,28 @@ pub struct Sim {
 
 /// Starts `smppctl sim --listen 127.0.0.1:0` and waits for its
 /// `smsc-sim listening on 127.0.0.1:PORT` line.
-pub fn start_sim(
-    data_dir: &Path,
-    system_id: &str,
-    password: &str,
-    dlr_delay_ms: Option<u64>,
-) -> Sim {
+pub fn start_sim(data_dir: &Path, system_id: &str, password: &str, dlr_delay_ms: Option<u64>) -> Sim {
     let mut cmd = smppctl(data_dir);
-    cmd.args([
-        "sim",
-        "--listen",
-        "127.0.0.1:0",
-        "--system-id",
-        system_id,
-        "--password",
-        password,
-    ]);
+    cmd.args(["sim", "--listen", "127.0.0.1:0", "--system-id", system_id, "--password", password]);
     if let Some(ms) = dlr_delay_ms {
         cmd.args(["--dlr-delay-ms", &ms.to_string()]);
     }
     let mut proc = Proc::spawn("smppctl sim", cmd);
     const PREFIX: &str = "smsc-sim listening on ";
     let line = proc
-        .wait_for_line(
-            "`smsc-sim listening on 127.0.0.1:PORT`",
-            Duration::from_secs(20),
-            |l| l.starts_with(PREFIX),
-        )
+        .wait_for_line("`smsc-sim listening on 127.0.0.1:PORT`", Duration::from_secs(20), |l| l.starts_with(PREFIX))
         .unwrap_or_else(|e| panic!("{e}"));
     let addr = &line[PREFIX.len()..];
-    let port = addr
-        .strip_prefix("127.0.0.1:")
-        .and_then(|p| p.trim().parse::<u16>().ok())
-        .filter(|p| *p != 0)
-        .unwrap_or_else(|| {
-            panic!(
-                "smppctl sim printed {line:?}; expected `smsc-sim listening on 127.0.0.1:PORT` \
+    let port =
+        addr.strip_prefix("127.0.0.1:").and_then(|p| p.trim().parse::<u16>().ok()).filter(|p| *p != 0).unwrap_or_else(
+            || {
+                panic!(
+                    "smppctl sim printed {line:?}; expected `smsc-sim listening on 127.0.0.1:PORT` \
                  with the real (non-zero) port"
-            )
-        });
-    Sim {
-        proc,
-        port,
-        system_id: system_id.to_string(),
-        password: password.to_string(),
-    }
+                )
+            },
+        );
+    Sim { proc, port, system_id: system_id.to_string(), password: password.to_string() }
 }
 
 /// Searches the data dir's SQLite files (`console.db` and its `-wal`) for `needle`: a cheap
@@ -610,12 +523,8 @@ pub fn start_sim(
 pub fn db_contains(data_dir: &Path, needle: &str) -> bool {
     ["console.db", "console.db-wal"].iter().any(|f| {
         let mut bytes = Vec::new();
-        File::open(data_dir.join(f))
-            .and_then(|mut file| file.read_to_end(&mut bytes))
-            .is_ok()
-            && bytes
-                .windows(needle.len().max(1))
-                .any(|w| w == needle.as_bytes())
+        File::open(data_dir.join(f)).and_then(|mut file| file.read_to_end(&mut bytes)).is_ok()
+            && bytes.windows(needle.len().max(1)).any(|w| w == needle.as_bytes())
     })
 }
 
@@ -632,19 +541,14 @@ pub fn ensure_interop_deps() {
         return;
     }
     let npm = find_program("npm").unwrap_or_else(|| {
-        panic!(
-            "npm not found in PATH: run `make deps` (scripts/bootstrap.sh) to install node and npm"
-        )
+        panic!("npm not found in PATH: run `make deps` (scripts/bootstrap.sh) to install node and npm")
     });
     let lock_path = target_dir().join("interop-npm.lock");
-    let lock = File::create(&lock_path)
-        .unwrap_or_else(|e| panic!("cannot create {}: {e}", lock_path.display()));
-    lock.lock()
-        .unwrap_or_else(|e| panic!("cannot lock {}: {e}", lock_path.display()));
+    let lock = File::create(&lock_path).unwrap_or_else(|e| panic!("cannot create {}: {e}", lock_path.display()));
+    lock.lock().unwrap_or_else(|e| panic!("cannot lock {}: {e}", lock_path.display()));
     if !marker.is_file() {
         let mut cmd = Command::new(npm);
-        cmd.args(["install", "--no-audit", "--no-fund"])
-            .current_dir(&dir);
+        cmd.args(["install", "--no-audit", "--no-fund"]).current_dir(&dir);
         let out = run("npm install (tests/interop)", cmd, Duration::from_secs(300));
         assert!(
             out.status.success() && marker.is_file(),
@@ -658,9 +562,8 @@ pub fn ensure_interop_deps() {
 /// `node <tests/interop/script>` with the interop dir as working directory.
 pub fn node_script(script: &str) -> Command {
     ensure_interop_deps();
-    let node = find_program("node").unwrap_or_else(|| {
-        panic!("node not found in PATH: run `make deps` (scripts/bootstrap.sh)")
-    });
+    let node = find_program("node")
+        .unwrap_or_else(|| panic!("node not found in PATH: run `make deps` (scripts/bootstrap.sh)"));
     let dir = interop_dir();
     let mut cmd = Command::new(node);
     cmd.arg(dir.join(script)).current_dir(&dir);
@@ -670,8 +573,8 @@ pub fn node_script(script: &str) -> Command {
 /// `npm run <script> -- <args>` in tests/interop, run to completion.
 pub fn npm_run(script: &str, args: &[&str], timeout: Duration) -> CmdOutput {
     ensure_interop_deps();
-    let npm = find_program("npm")
-        .unwrap_or_else(|| panic!("npm not found in PATH: run `make deps` (scripts/bootstrap.sh)"));
+    let npm =
+        find_program("npm").unwrap_or_else(|| panic!("npm not found in PATH: run `make deps` (scripts/bootstrap.sh)"));
     let mut cmd = Command::new(npm);
     cmd.args(["run", "--silent", script]);
     if !args.is_empty() {
@@ -691,11 +594,7 @@ pub struct NodeSmsc {
 impl NodeSmsc {
     /// The JSON lines the server logged on stderr so far.
     pub fn events(&self) -> Vec<serde_json::Value> {
-        self.proc
-            .stderr()
-            .lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect()
+        self.proc.stderr().lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
     }
 
     /// PDUs the server received (`in`) or sent (`out`) with the given command name.
@@ -723,24 +622,14 @@ pub fn start_node_smsc(system_id: &str, password: &str, dlr_delay_ms: u64) -> No
     ]);
     let mut proc = Proc::spawn("node smsc-server.js", cmd);
     let line = proc
-        .wait_for_line("`listening <port>`", Duration::from_secs(20), |l| {
-            l.starts_with("listening ")
-        })
+        .wait_for_line("`listening <port>`", Duration::from_secs(20), |l| l.starts_with("listening "))
         .unwrap_or_else(|e| panic!("{e}"));
-    let port = line["listening ".len()..]
-        .trim()
-        .parse()
-        .unwrap_or_else(|_| panic!("smsc-server.js printed {line:?}"));
+    let port = line["listening ".len()..].trim().parse().unwrap_or_else(|_| panic!("smsc-server.js printed {line:?}"));
     NodeSmsc { proc, port }
 }
 
 /// Runs `esme-client.js` against 127.0.0.1:`port` and returns its output and JSON result.
-pub fn run_esme_client(
-    port: u16,
-    system_id: &str,
-    password: &str,
-    text: &str,
-) -> (CmdOutput, serde_json::Value) {
+pub fn run_esme_client(port: u16, system_id: &str, password: &str, text: &str) -> (CmdOutput, serde_json::Value) {
     let mut cmd = node_script("esme-client.js");
     cmd.args([
         "--host",
@@ -797,8 +686,7 @@ pub fn e2e_prerequisites() -> PathBuf {
     if find_program("WebKitWebDriver").is_none() {
         panic!("WebKitWebDriver not found in PATH; {HOW}");
     }
-    find_program("tauri-driver")
-        .unwrap_or_else(|| panic!("tauri-driver not found in PATH nor in ~/.cargo/bin; {HOW}"))
+    find_program("tauri-driver").unwrap_or_else(|| panic!("tauri-driver not found in PATH nor in ~/.cargo/bin; {HOW}"))
 }
 
 /// Starts tauri-driver on free ports with the given environment (inherited by
@@ -811,12 +699,7 @@ pub fn start_tauri_driver(envs: &[(&str, &Path)]) -> TauriDriver {
         native_port = free_port();
     }
     let mut cmd = Command::new(program);
-    cmd.args([
-        "--port",
-        &port.to_string(),
-        "--native-port",
-        &native_port.to_string(),
-    ]);
+    cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()]);
     for (k, v) in envs {
         cmd.env(k, v);
     }
@@ -826,26 +709,16 @@ pub fn start_tauri_driver(envs: &[(&str, &Path)]) -> TauriDriver {
             panic!("tauri-driver did not come up: {e}\n{}", proc.transcript());
         }
         if let Some(status) = proc.poll_exit() {
-            panic!(
-                "tauri-driver exited early ({status})\n{}",
-                proc.transcript()
-            );
+            panic!("tauri-driver exited early ({status})\n{}", proc.transcript());
         }
     }
-    TauriDriver {
-        proc,
-        port,
-        native_port,
-    }
+    TauriDriver { proc, port, native_port }
 }
 
 /// The capabilities that make tauri-driver launch `application`.
 pub fn tauri_capabilities(application: &Path) -> serde_json::Map<String, serde_json::Value> {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), serde_json::json!("wry"));
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": application }),
-    );
+    caps.insert("tauri:options".into(), serde_json::json!({ "application": application }));
     caps
 }

@@ -13,8 +13,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use smpp_console_tests::{
-    TauriDriver, app_bin, e2e_prerequisites, scratch_dir, screenshots_dir, start_tauri_driver,
-    tauri_capabilities,
+    TauriDriver, app_bin, e2e_prerequisites, scratch_dir, screenshots_dir, start_tauri_driver, tauri_capabilities,
 };
 
 const BIND_TIMEOUT: Duration = Duration::from_secs(60);
@@ -29,16 +28,11 @@ const OK_SEND_STATES: &[&str] = &["Queued", "Submitted", "Accepted", "Enroute", 
 type Res<T> = Result<T, String>;
 
 /// Runs one WebDriver call with a timeout (a hung driver must not hang the test).
-async fn wd<T, E: std::fmt::Display>(
-    what: &str,
-    fut: impl Future<Output = Result<T, E>>,
-) -> Res<T> {
+async fn wd<T, E: std::fmt::Display>(what: &str, fut: impl Future<Output = Result<T, E>>) -> Res<T> {
     match tokio::time::timeout(STEP_TIMEOUT, fut).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(format!("{what}: {e}")),
-        Err(_) => Err(format!(
-            "{what}: no answer from WebDriver within {STEP_TIMEOUT:?}"
-        )),
+        Err(_) => Err(format!("{what}: no answer from WebDriver within {STEP_TIMEOUT:?}")),
     }
 }
 
@@ -49,20 +43,14 @@ struct Ui {
 
 impl Ui {
     async fn connect(driver: &TauriDriver, app: &Path) -> Res<Ui> {
-        let mut builder = ClientBuilder::rustls()
-            .map_err(|e| format!("cannot set up the WebDriver client: {e}"))?;
+        let mut builder = ClientBuilder::rustls().map_err(|e| format!("cannot set up the WebDriver client: {e}"))?;
         builder.capabilities(tauri_capabilities(app));
         let url = driver.url();
         // Session creation launches the app; give it time.
         match tokio::time::timeout(Duration::from_secs(90), builder.connect(&url)).await {
             Ok(Ok(client)) => Ok(Ui { client }),
-            Ok(Err(e)) => Err(format!(
-                "cannot start a WebDriver session on {url} for {}: {e}",
-                app.display()
-            )),
-            Err(_) => Err(format!(
-                "no WebDriver session on {url} within 90 s (the app did not start?)"
-            )),
+            Ok(Err(e)) => Err(format!("cannot start a WebDriver session on {url} for {}: {e}", app.display())),
+            Err(_) => Err(format!("no WebDriver session on {url} within 90 s (the app did not start?)")),
         }
     }
 
@@ -150,22 +138,11 @@ impl Ui {
 
     /// The page's visible text, for failure messages.
     async fn page_text(&self) -> String {
-        match wd(
-            "page text",
-            self.client.execute(
-                "return document.body ? document.body.innerText : '';",
-                vec![],
-            ),
-        )
-        .await
+        match wd("page text", self.client.execute("return document.body ? document.body.innerText : '';", vec![])).await
         {
             Ok(v) => {
                 let s = v.as_str().unwrap_or_default().to_string();
-                if s.len() > 4000 {
-                    format!("{}…", &s[..s.floor_char_boundary(4000)])
-                } else {
-                    s
-                }
+                if s.len() > 4000 { format!("{}…", &s[..s.floor_char_boundary(4000)]) } else { s }
             }
             Err(e) => format!("(cannot read the page: {e})"),
         }
@@ -178,9 +155,7 @@ impl Ui {
 }
 
 fn message_state_css(id: &str) -> String {
-    format!(
-        r#"tr[data-testid="message-row"][data-message-id="{id}"] [data-testid="message-state"]"#
-    )
+    format!(r#"tr[data-testid="message-row"][data-message-id="{id}"] [data-testid="message-state"]"#)
 }
 
 /// First session: bind, send, see it Delivered on the Messages page. Returns our message id.
@@ -199,43 +174,22 @@ async fn first_session(ui: &Ui, shots: &Path) -> Res<String> {
     ui.click("#send-submit").await?;
 
     let result_css = r#"[data-testid="send-result"]"#;
-    let id = ui
-        .wait_attr(
-            "the send result",
-            result_css,
-            "data-message-id",
-            SEND_TIMEOUT,
-            |s| !s.is_empty(),
-        )
-        .await?;
+    let id = ui.wait_attr("the send result", result_css, "data-message-id", SEND_TIMEOUT, |s| !s.is_empty()).await?;
     let state = ui
-        .wait_attr(
-            "the send result state",
-            result_css,
-            "data-state",
-            SEND_TIMEOUT,
-            |s| !s.is_empty() && s != "Queued" && s != "Submitted",
-        )
+        .wait_attr("the send result state", result_css, "data-state", SEND_TIMEOUT, |s| {
+            !s.is_empty() && s != "Queued" && s != "Submitted"
+        })
         .await?;
     if !OK_SEND_STATES.contains(&state.as_str()) {
-        return Err(format!(
-            "send result for {id} is {state}; expected one of {OK_SEND_STATES:?}"
-        ));
+        return Err(format!("send result for {id} is {state}; expected one of {OK_SEND_STATES:?}"));
     }
-    let smsc_id_el = ui
-        .wait_find(
-            r#"[data-testid="send-result"] [data-testid="send-smsc-message-id"]"#,
-            STEP_TIMEOUT,
-        )
-        .await?;
+    let smsc_id_el =
+        ui.wait_find(r#"[data-testid="send-result"] [data-testid="send-smsc-message-id"]"#, STEP_TIMEOUT).await?;
     let smsc_id = wd("read the SMSC message id", smsc_id_el.text()).await?;
     if smsc_id.trim().is_empty() {
         return Err(format!("send result for {id} shows no SMSC message id"));
     }
-    eprintln!(
-        "sent {id}: state {state}, SMSC message id {}",
-        smsc_id.trim()
-    );
+    eprintln!("sent {id}: state {state}, SMSC message id {}", smsc_id.trim());
     ui.screenshot(&shots.join("send.png")).await?;
 
     // Messages page: the row turns Delivered without a reload.
@@ -255,19 +209,13 @@ async fn first_session(ui: &Ui, shots: &Path) -> Res<String> {
 /// Second session on the same data dir: the message is still there and Delivered.
 async fn second_session(ui: &Ui, id: &str, shots: &Path) -> Res<()> {
     // Wait for the shell before navigating.
-    ui.wait_find(r#"[data-nav="messages"]"#, BIND_TIMEOUT)
-        .await?;
+    ui.wait_find(r#"[data-nav="messages"]"#, BIND_TIMEOUT).await?;
     ui.click(r#"[data-nav="messages"]"#).await?;
-    ui.wait_attr(
-        &format!("message {id} after a restart"),
-        &message_state_css(id),
-        "data-state",
-        STEP_TIMEOUT,
-        |s| s == "Delivered",
-    )
+    ui.wait_attr(&format!("message {id} after a restart"), &message_state_css(id), "data-state", STEP_TIMEOUT, |s| {
+        s == "Delivered"
+    })
     .await?;
-    ui.screenshot(&shots.join("messages-after-restart.png"))
-        .await?;
+    ui.screenshot(&shots.join("messages-after-restart.png")).await?;
     // The restarted app binds its simulator again.
     ui.wait_bound().await
 }
@@ -284,8 +232,7 @@ fn app_processes(app: &Path, data_dir: &Path) -> Vec<u32> {
         .filter(|pid| {
             let exe = fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
             let exe = exe.to_string_lossy();
-            let same_exe =
-                exe == app.to_string_lossy() || exe == format!("{} (deleted)", app.display());
+            let same_exe = exe == app.to_string_lossy() || exe == format!("{} (deleted)", app.display());
             same_exe
                 && fs::read(format!("/proc/{pid}/environ"))
                     .map(|env| env.split(|b| *b == 0).any(|kv| kv == needle.as_bytes()))
@@ -302,9 +249,7 @@ async fn wait_app_gone(app: &Path, data_dir: &Path, timeout: Duration) -> Res<()
             return Ok(());
         }
         if Instant::now() >= deadline {
-            return Err(format!(
-                "the app (pids {left:?}) still runs {timeout:?} after its WebDriver session closed"
-            ));
+            return Err(format!("the app (pids {left:?}) still runs {timeout:?} after its WebDriver session closed"));
         }
         tokio::time::sleep(POLL).await;
     }
@@ -313,9 +258,7 @@ async fn wait_app_gone(app: &Path, data_dir: &Path, timeout: Duration) -> Res<()
 /// Stops leftover app processes of this test (SIGTERM; they are our descendants).
 fn reap_app(app: &Path, data_dir: &Path) {
     for pid in app_processes(app, data_dir) {
-        let _ = std::process::Command::new("kill")
-            .args(["-s", "TERM", &pid.to_string()])
-            .status();
+        let _ = std::process::Command::new("kill").args(["-s", "TERM", &pid.to_string()]).status();
     }
 }
 
@@ -324,12 +267,7 @@ struct Failure {
     error: String,
 }
 
-async fn fail_with_diagnostics(
-    ui: Ui,
-    stage: &'static str,
-    error: String,
-    shots: &Path,
-) -> Failure {
+async fn fail_with_diagnostics(ui: Ui, stage: &'static str, error: String, shots: &Path) -> Failure {
     let shot = shots.join(format!("failure-{stage}.png"));
     let shot_note = match ui.screenshot(&shot).await {
         Ok(()) => format!("screenshot: {}", shot.display()),
@@ -337,18 +275,10 @@ async fn fail_with_diagnostics(
     };
     let text = ui.page_text().await;
     let _ = ui.close().await;
-    Failure {
-        stage,
-        error: format!("{error}\n{shot_note}\n--- page text:\n{text}\n---"),
-    }
+    Failure { stage, error: format!("{error}\n{shot_note}\n--- page text:\n{text}\n---") }
 }
 
-async fn run_flow(
-    driver: &TauriDriver,
-    app: &Path,
-    data_dir: &Path,
-    shots: &Path,
-) -> Result<(), Failure> {
+async fn run_flow(driver: &TauriDriver, app: &Path, data_dir: &Path, shots: &Path) -> Result<(), Failure> {
     let err = |stage: &'static str| move |error: String| Failure { stage, error };
 
     // First start.
@@ -358,9 +288,7 @@ async fn run_flow(
         Err(e) => return Err(fail_with_diagnostics(ui, "first-session", e, shots).await),
     };
     ui.close().await.map_err(err("close-1"))?;
-    wait_app_gone(app, data_dir, Duration::from_secs(15))
-        .await
-        .map_err(err("app-exit-1"))?;
+    wait_app_gone(app, data_dir, Duration::from_secs(15)).await.map_err(err("app-exit-1"))?;
 
     // Second start, same data dir.
     let ui = Ui::connect(driver, app).await.map_err(err("connect-2"))?;
@@ -368,9 +296,7 @@ async fn run_flow(
         return Err(fail_with_diagnostics(ui, "second-session", e, shots).await);
     }
     ui.close().await.map_err(err("close-2"))?;
-    wait_app_gone(app, data_dir, Duration::from_secs(15))
-        .await
-        .map_err(err("app-exit-2"))?;
+    wait_app_gone(app, data_dir, Duration::from_secs(15)).await.map_err(err("app-exit-2"))?;
     Ok(())
 }
 
@@ -406,10 +332,7 @@ async fn send_in_window_is_delivered_and_survives_restart() {
     let stopped = driver.stop();
 
     if let Err(f) = outcome {
-        panic!(
-            "end-to-end flow failed at {}: {}\n{transcript}",
-            f.stage, f.error
-        );
+        panic!("end-to-end flow failed at {}: {}\n{transcript}", f.stage, f.error);
     }
     stopped.unwrap_or_else(|e| panic!("tauri-driver did not stop on SIGTERM: {e}"));
     assert!(

@@ -8,8 +8,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use smpp_console_tests::{
-    NodeSmsc, Sim, db_contains, npm_run, run, run_esme_client, scratch_dir, smppctl,
-    start_node_smsc, start_sim,
+    NodeSmsc, Sim, db_contains, npm_run, run, run_esme_client, scratch_dir, smppctl, start_node_smsc, start_sim,
 };
 
 const SEND_TIMEOUT: Duration = Duration::from_secs(40);
@@ -48,15 +47,8 @@ fn send_cmd(
 }
 
 fn stop_sim(mut sim: Sim) {
-    let status = sim
-        .proc
-        .terminate(Duration::from_secs(10))
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        status.success(),
-        "smppctl sim should exit 0 on SIGTERM, got {status}\n{}",
-        sim.proc.transcript()
-    );
+    let status = sim.proc.terminate(Duration::from_secs(10)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success(), "smppctl sim should exit 0 on SIGTERM, got {status}\n{}", sim.proc.transcript());
 }
 
 fn stop_node(mut smsc: NodeSmsc) {
@@ -80,10 +72,7 @@ fn node_issued_ids(smsc: &NodeSmsc) -> Vec<String> {
 #[test]
 fn node_peers_work_together() {
     let out = npm_run("selftest", &[], Duration::from_secs(60));
-    assert!(
-        out.status.success() && out.stdout.contains("selftest ok"),
-        "node-smpp peers self test failed\n{out}"
-    );
+    assert!(out.status.success() && out.stdout.contains("selftest ok"), "node-smpp peers self test failed\n{out}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,14 +86,7 @@ fn smppctl_send_to_node_smsc_gets_delivered() {
 
     let out = run(
         "smppctl send --json",
-        send_cmd(
-            data.path(),
-            smsc.port,
-            "interop",
-            "node-pw",
-            "hello node-smpp",
-            &["--json"],
-        ),
+        send_cmd(data.path(), smsc.port, "interop", "node-pw", "hello node-smpp", &["--json"]),
         SEND_TIMEOUT,
     );
     out.assert_code(0);
@@ -112,24 +94,14 @@ fn smppctl_send_to_node_smsc_gets_delivered() {
     let server_log = smsc.proc.transcript();
 
     assert_eq!(msg["state"], "Delivered", "state\n{out}\n{server_log}");
-    assert_eq!(
-        msg["receiptStat"], "DELIVRD",
-        "receiptStat\n{out}\n{server_log}"
-    );
+    assert_eq!(msg["receiptStat"], "DELIVRD", "receiptStat\n{out}\n{server_log}");
     assert_eq!(msg["receiptErr"], "000", "receiptErr\n{out}");
     assert!(msg["error"].is_null(), "error should be null\n{out}");
-    assert!(
-        msg["id"].as_str().is_some_and(|s| !s.is_empty()),
-        "our message id is missing\n{out}"
-    );
+    assert!(msg["id"].as_str().is_some_and(|s| !s.is_empty()), "our message id is missing\n{out}");
 
     // Exactly the id the node SMSC issued (16 uppercase hex digits with leading zeros).
     let issued = node_issued_ids(&smsc);
-    assert_eq!(
-        issued.len(),
-        1,
-        "the node SMSC issued {issued:?}\n{server_log}"
-    );
+    assert_eq!(issued.len(), 1, "the node SMSC issued {issued:?}\n{server_log}");
     assert_eq!(
         msg["smscMessageId"].as_str(),
         Some(issued[0].as_str()),
@@ -138,22 +110,11 @@ fn smppctl_send_to_node_smsc_gets_delivered() {
 
     // What the node SMSC saw: a transceiver bind speaking SMPP 3.4, and the receipt acked.
     let binds = smsc.pdus("in", "bind_transceiver");
-    assert_eq!(
-        binds.len(),
-        1,
-        "bind_transceiver PDUs: {binds:?}\n{server_log}"
-    );
-    assert_eq!(
-        binds[0]["interface_version"], 0x34,
-        "interface_version\n{server_log}"
-    );
+    assert_eq!(binds.len(), 1, "bind_transceiver PDUs: {binds:?}\n{server_log}");
+    assert_eq!(binds[0]["interface_version"], 0x34, "interface_version\n{server_log}");
     assert_eq!(binds[0]["system_id"], "interop");
     let submits = smsc.pdus("in", "submit_sm");
-    assert_eq!(
-        submits.len(),
-        1,
-        "submit_sm PDUs: {submits:?}\n{server_log}"
-    );
+    assert_eq!(submits.len(), 1, "submit_sm PDUs: {submits:?}\n{server_log}");
     assert_eq!(
         submits[0]["registered_delivery"].as_u64().map(|v| v & 0x03),
         Some(1),
@@ -167,9 +128,7 @@ fn smppctl_send_to_node_smsc_gets_delivered() {
 
     // Logged in the data dir's database.
     let db = data.path().join("console.db");
-    let len = std::fs::metadata(&db)
-        .unwrap_or_else(|e| panic!("{} missing after send: {e}", db.display()))
-        .len();
+    let len = std::fs::metadata(&db).unwrap_or_else(|e| panic!("{} missing after send: {e}", db.display())).len();
     assert!(len > 0, "{} is empty", db.display());
     assert!(
         db_contains(data.path(), &issued[0]),
@@ -193,38 +152,22 @@ fn smppctl_send_to_node_smsc_with_wrong_password_fails_with_rinvpaswd() {
         SEND_TIMEOUT,
     );
     out.assert_code(1);
-    assert!(
-        out.combined().contains("ESME_RINVPASWD"),
-        "the output should name ESME_RINVPASWD\n{out}"
-    );
+    assert!(out.combined().contains("ESME_RINVPASWD"), "the output should name ESME_RINVPASWD\n{out}");
 
     // --json: the logged message carries the error code.
     let out = run(
         "smppctl send --json (wrong password)",
-        send_cmd(
-            data.path(),
-            smsc.port,
-            "interop",
-            "wrong",
-            "nope",
-            &["--json"],
-        ),
+        send_cmd(data.path(), smsc.port, "interop", "wrong", "nope", &["--json"]),
         SEND_TIMEOUT,
     );
     out.assert_code(1);
     let msg = out.json().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(msg["error"]["code"], "ESME_RINVPASWD", "error.code\n{out}");
     assert!(
-        msg["error"]["message"]
-            .as_str()
-            .is_some_and(|m| !m.is_empty()),
+        msg["error"]["message"].as_str().is_some_and(|m| !m.is_empty()),
         "error.message should explain the status\n{out}"
     );
-    assert_eq!(
-        node_issued_ids(&smsc).len(),
-        0,
-        "nothing may be submitted without a bind"
-    );
+    assert_eq!(node_issued_ids(&smsc).len(), 0, "nothing may be submitted without a bind");
 
     stop_node(smsc);
 }
@@ -240,11 +183,7 @@ fn node_esme_against_smppctl_sim_gets_receipt() {
 
     let (out, r) = run_esme_client(sim.port, "nodeesme", "sim-pw", "hello from node");
     let sim_log = sim.proc.transcript();
-    assert_eq!(
-        out.code(),
-        Some(0),
-        "esme-client.js failed\n{out}\n{sim_log}"
-    );
+    assert_eq!(out.code(), Some(0), "esme-client.js failed\n{out}\n{sim_log}");
     assert_eq!(r["bindStatus"], 0, "bind status\n{out}");
     assert_eq!(r["submitStatus"], 0, "submit status\n{out}");
     let message_id = r["messageId"]
@@ -257,15 +196,8 @@ fn node_esme_against_smppctl_sim_gets_receipt() {
         Some(message_id),
         "receipted_message_id TLV must equal the submit_sm_resp message_id\n{out}"
     );
-    assert_eq!(
-        receipt["messageState"], 2,
-        "message_state TLV (2 = DELIVERED)\n{out}"
-    );
-    assert_eq!(
-        receipt["esmClass"].as_u64().map(|e| e & 0x3C),
-        Some(0x04),
-        "esm_class\n{out}"
-    );
+    assert_eq!(receipt["messageState"], 2, "message_state TLV (2 = DELIVERED)\n{out}");
+    assert_eq!(receipt["esmClass"].as_u64().map(|e| e & 0x3C), Some(0x04), "esm_class\n{out}");
     assert_eq!(receipt["stat"], "DELIVRD", "receipt text stat\n{out}");
     assert_eq!(receipt["err"], "000", "receipt text err\n{out}");
     assert_eq!(
@@ -274,17 +206,8 @@ fn node_esme_against_smppctl_sim_gets_receipt() {
         "the receipt text's id: field should be the message_id\n{out}"
     );
     let text = receipt["text"].as_str().unwrap_or_default();
-    for field in [
-        "sub:001",
-        "dlvrd:001",
-        "submit date:",
-        "done date:",
-        "text:",
-    ] {
-        assert!(
-            text.contains(field),
-            "receipt text lacks {field:?}: {text:?}"
-        );
+    for field in ["sub:001", "dlvrd:001", "submit date:", "done date:", "text:"] {
+        assert!(text.contains(field), "receipt text lacks {field:?}: {text:?}");
     }
 
     stop_sim(sim);
@@ -296,11 +219,7 @@ fn node_esme_against_smppctl_sim_with_wrong_password_is_refused() {
     let sim = start_sim(data.path(), "nodeesme", "sim-pw", Some(100));
 
     let (out, r) = run_esme_client(sim.port, "nodeesme", "wrong", "nope");
-    assert_eq!(
-        out.code(),
-        Some(3),
-        "esme-client.js should report a refused bind\n{out}"
-    );
+    assert_eq!(out.code(), Some(3), "esme-client.js should report a refused bind\n{out}");
     assert_eq!(
         r["bindStatus"].as_u64(),
         Some(ESME_RINVPASWD),
@@ -316,8 +235,7 @@ fn smppctl_sim_answers_enquire_link_and_nacks_unknown_commands() {
     let data = scratch_dir("sim-raw");
     let sim = start_sim(data.path(), "raw", "raw-pw", None);
     let mut s = TcpStream::connect(("127.0.0.1", sim.port)).expect("connect to smppctl sim");
-    s.set_read_timeout(Some(Duration::from_secs(5)))
-        .expect("set_read_timeout");
+    s.set_read_timeout(Some(Duration::from_secs(5))).expect("set_read_timeout");
 
     let header = |id: u32, seq: u32| {
         let mut b = Vec::with_capacity(16);
@@ -329,8 +247,7 @@ fn smppctl_sim_answers_enquire_link_and_nacks_unknown_commands() {
     };
     let read_pdu = |s: &mut TcpStream| -> (u32, u32, u32) {
         let mut head = [0u8; 16];
-        s.read_exact(&mut head)
-            .expect("read a PDU header from smppctl sim");
+        s.read_exact(&mut head).expect("read a PDU header from smppctl sim");
         let word = |i: usize| u32::from_be_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
         let len = word(0) as usize;
         assert!((16..=65_536).contains(&len), "bad command_length {len}");
@@ -339,30 +256,15 @@ fn smppctl_sim_answers_enquire_link_and_nacks_unknown_commands() {
         (word(4), word(8), word(12))
     };
 
-    s.write_all(&header(0x0000_0015, 7))
-        .expect("write enquire_link");
+    s.write_all(&header(0x0000_0015, 7)).expect("write enquire_link");
     let (id, status, seq) = read_pdu(&mut s);
-    assert_eq!(
-        (id, status, seq),
-        (0x8000_0015, 0, 7),
-        "enquire_link_resp expected"
-    );
+    assert_eq!((id, status, seq), (0x8000_0015, 0, 7), "enquire_link_resp expected");
 
-    s.write_all(&header(0x0000_0999, 8))
-        .expect("write an unknown command");
+    s.write_all(&header(0x0000_0999, 8)).expect("write an unknown command");
     let (id, status, seq) = read_pdu(&mut s);
-    assert_eq!(
-        id, 0x8000_0000,
-        "generic_nack expected, got command_id {id:#010x}"
-    );
-    assert_eq!(
-        seq, 8,
-        "generic_nack must carry the request's sequence_number"
-    );
-    assert_eq!(
-        status, 0x0000_0003,
-        "generic_nack status should be ESME_RINVCMDID"
-    );
+    assert_eq!(id, 0x8000_0000, "generic_nack expected, got command_id {id:#010x}");
+    assert_eq!(seq, 8, "generic_nack must carry the request's sequence_number");
+    assert_eq!(status, 0x0000_0003, "generic_nack status should be ESME_RINVCMDID");
     drop(s);
 
     stop_sim(sim);
@@ -378,30 +280,14 @@ fn smppctl_send_to_smppctl_sim_prints_delivrd() {
     let sim = start_sim(sim_data.path(), "ctl", "ctl-pw", Some(100));
     let data = scratch_dir("send-sim");
 
-    let out = run(
-        "smppctl send",
-        send_cmd(data.path(), sim.port, "ctl", "ctl-pw", "hello sim", &[]),
-        SEND_TIMEOUT,
-    );
+    let out = run("smppctl send", send_cmd(data.path(), sim.port, "ctl", "ctl-pw", "hello sim", &[]), SEND_TIMEOUT);
     out.assert_code(0);
-    assert!(
-        out.stdout.contains("DELIVRD"),
-        "plain output should show DELIVRD\n{out}"
-    );
+    assert!(out.stdout.contains("DELIVRD"), "plain output should show DELIVRD\n{out}");
 
     // Same through --json, with the global --data-dir after the subcommand.
     let data2 = scratch_dir("send-sim-json");
-    let mut cmd = send_cmd(
-        data2.path(),
-        sim.port,
-        "ctl",
-        "ctl-pw",
-        "hello again",
-        &["--json"],
-    );
-    cmd.env_remove("SMPP_CONSOLE_DATA_DIR")
-        .arg("--data-dir")
-        .arg(data2.path());
+    let mut cmd = send_cmd(data2.path(), sim.port, "ctl", "ctl-pw", "hello again", &["--json"]);
+    cmd.env_remove("SMPP_CONSOLE_DATA_DIR").arg("--data-dir").arg(data2.path());
     let out = run("smppctl send --json --data-dir", cmd, SEND_TIMEOUT);
     out.assert_code(0);
     let msg: Value = out.json().unwrap_or_else(|e| panic!("{e}"));
@@ -429,10 +315,7 @@ fn smppctl_send_to_smppctl_sim_with_wrong_password_exits_1() {
         SEND_TIMEOUT,
     );
     out.assert_code(1);
-    assert!(
-        out.combined().contains("ESME_RINVPASWD"),
-        "the output should name ESME_RINVPASWD\n{out}"
-    );
+    assert!(out.combined().contains("ESME_RINVPASWD"), "the output should name ESME_RINVPASWD\n{out}");
     stop_sim(sim);
 }
 
@@ -456,17 +339,24 @@ fn smppctl_send_rejects_bad_usage_with_exit_2() {
     out.assert_code(2);
 }
 
+/// The ready line is a promise: from then on SIGINT/SIGTERM stop the simulator cleanly.
+/// A supervisor may signal right after it, so this signals immediately, several times over
+/// (a race between printing the line and installing the handlers shows up here).
 #[test]
-fn smppctl_sim_exits_cleanly_on_sigint() {
-    let data = scratch_dir("sim-sigint");
-    let mut sim = start_sim(data.path(), "sig", "sig-pw", None);
-    sim.proc.signal("INT").unwrap_or_else(|e| panic!("{e}"));
-    let status = sim
-        .proc
-        .wait_timeout(Duration::from_secs(10))
-        .unwrap_or_else(|| panic!("smppctl sim ignored SIGINT\n{}", sim.proc.transcript()));
-    assert!(
-        status.success(),
-        "smppctl sim should exit 0 on SIGINT, got {status}"
-    );
+fn smppctl_sim_exits_cleanly_on_signal_right_after_ready() {
+    let data = scratch_dir("sim-signal");
+    for round in 0..10 {
+        let signal = if round % 2 == 0 { "INT" } else { "TERM" };
+        let mut sim = start_sim(data.path(), "sig", "sig-pw", None);
+        sim.proc.signal(signal).unwrap_or_else(|e| panic!("{e}"));
+        let status = sim
+            .proc
+            .wait_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|| panic!("smppctl sim ignored SIG{signal}\n{}", sim.proc.transcript()));
+        assert!(
+            status.success(),
+            "round {round}: smppctl sim should exit 0 on SIG{signal} sent right after its ready line, \
+             got {status} (are the signal handlers installed before the line is printed?)"
+        );
+    }
 }

@@ -137,8 +137,11 @@ async fn run(
                 set_status(&inner, &slot, BindState::Error, Some(format!("Connection lost: {reason}")));
             }
             Err(e) => {
-                // The bind PDUs went over the wire too, but the client never handed out its
-                // event stream; the refusal itself is what matters and is recorded here.
+                // The refused exchange belongs in the PDU log: it is what support staff show
+                // the provider.
+                for (direction, bytes) in e.frames() {
+                    log_frame(&inner, connection_id, *direction, bytes, Vec::new()).await;
+                }
                 let _ = connections::mark_connection_ended(&inner.db, connection_id, &format!("failed: {e}"), now_ms())
                     .await;
                 set_status(&inner, &slot, BindState::Error, Some(e.to_string()));
@@ -182,18 +185,7 @@ async fn pump(
         };
         match ev {
             Some(ClientEvent::Frame { direction, bytes, warnings }) => {
-                let masked = mask_password(&bytes);
-                let warnings = (!warnings.is_empty()).then(|| warnings.join("; "));
-                let new = pdus::NewPdu {
-                    connection_id,
-                    inbound: direction == Direction::In,
-                    bytes: &masked,
-                    warnings,
-                    at: now_ms(),
-                };
-                if let Err(e) = pdus::insert_pdu(&inner.db, new).await {
-                    tracing::error!("cannot log PDU: {e}");
-                }
+                log_frame(inner, connection_id, direction, &bytes, warnings).await;
             }
             Some(ClientEvent::Deliver(sm)) => {
                 if let Err(e) = receipts::handle_deliver(inner, &slot.profile, connection_id, *sm).await {
@@ -203,6 +195,17 @@ async fn pump(
             Some(ClientEvent::Closed { reason }) => return reason,
             None => return "session ended".into(),
         }
+    }
+}
+
+/// Logs one PDU with the bind password masked.
+async fn log_frame(inner: &Inner, connection_id: i64, direction: Direction, bytes: &[u8], warnings: Vec<String>) {
+    let masked = mask_password(bytes);
+    let warnings = (!warnings.is_empty()).then(|| warnings.join("; "));
+    let new =
+        pdus::NewPdu { connection_id, inbound: direction == Direction::In, bytes: &masked, warnings, at: now_ms() };
+    if let Err(e) = pdus::insert_pdu(&inner.db, new).await {
+        tracing::error!("cannot log PDU: {e}");
     }
 }
 

@@ -184,3 +184,35 @@ pub enum ConsoleEvent {
     /// A bind changed state.
     Bind { bind: BindStatus },
 }
+
+/// How a text will be sent: the Send page's live encoding and segment count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EncodingPreview {
+    /// "GSM7" or "UCS2": GSM 7-bit when every character fits, else UCS2.
+    pub alphabet: String,
+    /// Why that alphabet, in words (names the characters that forced UCS2).
+    pub reason: String,
+    /// Characters typed (Unicode scalar values).
+    pub chars: u32,
+    /// Septets (GSM7) or UTF-16 code units (UCS2) the text costs; GSM extension characters
+    /// such as € cost two.
+    pub units: u32,
+    /// Parts (submit_sm PDUs) the text needs.
+    pub parts: u32,
+    /// Capacity of each part in units (160/153 for GSM7, 70/67 for UCS2).
+    pub units_per_part: u32,
+    /// Units still free in the last part.
+    pub units_left: u32,
+    /// The characters that are not in the GSM 7-bit alphabet.
+    pub forced_by: Vec<String>,
+}
+
+/// The PDU Inspector's input: hex as pasted (spaces, newlines, `0x`, `:` and `-` tolerated).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InspectRequest {
+    pub hex: String,
+    /// Show bind passwords (off by default: pasted PDUs go into tickets).
+    pub show_passwords: bool,
+}

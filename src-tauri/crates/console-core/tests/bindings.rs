@@ -7,10 +7,17 @@ use std::path::PathBuf;
 use console_core::model::*;
 use ts_rs::{Config, TS};
 
+const HEADER: &str = "// Generated from the Rust types in console-core by ts-rs (`make bindings`). Do not edit.";
+
 fn generated() -> Vec<(String, String)> {
     let cfg = Config::new();
     fn one<T: TS + 'static>(cfg: &Config) -> (String, String) {
         let text = T::export_to_string(cfg).expect("ts-rs export");
+        // ts-rs's own header names its home page; ours says where the file comes from.
+        let body = text
+            .split_once('\n')
+            .map_or(text.as_str(), |(first, rest)| if first.starts_with("//") { rest } else { text.as_str() });
+        let text = format!("{HEADER}\n{body}");
         (format!("{}.ts", T::ident(cfg)), text)
     }
     vec![
@@ -22,6 +29,11 @@ fn generated() -> Vec<(String, String)> {
         one::<SendRequest>(&cfg),
         one::<SendOutcome>(&cfg),
         one::<ConsoleEvent>(&cfg),
+        one::<EncodingPreview>(&cfg),
+        one::<InspectRequest>(&cfg),
+        one::<smpp_codec::dissect::Dissection>(&cfg),
+        one::<smpp_codec::dissect::DissectedPdu>(&cfg),
+        one::<smpp_codec::dissect::Field>(&cfg),
     ]
 }
 

@@ -107,6 +107,15 @@ async fn a_refused_bind_is_named_and_sending_through_it_is_recorded_as_failed() 
     let name = profile.name.clone();
     let err = console.bind(profile, "wrong".into(), Reconnect::Never).await.unwrap_err();
     assert_eq!(err.code(), "ESME_RINVPASWD");
+    // The refused bind and its bind_resp are in the PDU log, password masked.
+    let refused: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT p.direction, p.command_id, p.command_status FROM pdus p JOIN connections c ON c.id = p.connection_id
+         WHERE c.outcome LIKE 'failed:%' ORDER BY p.id",
+    )
+    .fetch_all(console.db())
+    .await
+    .unwrap();
+    assert_eq!(refused, vec![("out".into(), 0x09, 0), ("in".into(), 0x8000_0009, 0x0E)]);
     let m = console.send(Some(&name), &request("+447700900123", "x")).await.unwrap().message;
     assert_eq!(m.state, MessageState::Failed);
     assert_eq!(m.error.unwrap().code, "not_bound");

@@ -1,6 +1,6 @@
 //! SMPP C-Octet Strings: NUL-terminated, with a maximum size that includes the NUL.
 
-use crate::pdu::{EncodeError, Warning};
+use crate::pdu::{BodyError, EncodeError, Warning};
 
 /// A cursor over one frame's body. Reads never go past the frame, and never panic.
 #[derive(Debug)]
@@ -63,13 +63,15 @@ impl<'a> Reader<'a> {
         let (raw, consumed) = match rest.iter().position(|&b| b == 0) {
             Some(nul) => (&rest[..nul], nul + 1),
             None => {
-                if !rest.is_empty() {
-                    warnings.push(Warning::new(
-                        start,
-                        field,
-                        format!("{field} has no terminating NUL; read to the end of the PDU"),
-                    ));
-                }
+                warnings.push(Warning::new(
+                    start,
+                    field,
+                    if rest.is_empty() {
+                        format!("{field} is missing: the PDU ends before it (read as empty)")
+                    } else {
+                        format!("{field} has no terminating NUL; read to the end of the PDU")
+                    },
+                ));
                 (rest, rest.len())
             }
         };
@@ -83,9 +85,45 @@ impl<'a> Reader<'a> {
         }
         if !raw.is_ascii() {
             warnings.push(Warning::new(start, field, format!("{field} contains non-ASCII octets")));
+        } else if raw.iter().any(|b| b.is_ascii_control()) {
+            warnings.push(Warning::new(start, field, format!("{field} contains control characters")));
         }
         String::from_utf8_lossy(raw).into_owned()
     }
+}
+
+impl Reader<'_> {
+    /// A mandatory 1-octet field; running out of body is an error naming the field.
+    pub(crate) fn field_u8(&mut self, field: &'static str) -> Result<u8, BodyError> {
+        let at = self.offset();
+        self.u8().ok_or(BodyError::Truncated(field, at))
+    }
+
+    /// A mandatory 4-octet field.
+    pub(crate) fn field_u32(&mut self, field: &'static str) -> Result<u32, BodyError> {
+        let at = self.offset();
+        self.u32().ok_or(BodyError::Truncated(field, at))
+    }
+
+    /// A time field (schedule_delivery_time, validity_period, final_date): a C-Octet String of
+    /// 17 octets or empty. A value that is not a valid SMPP time decodes with a warning that
+    /// points at the offending character.
+    pub fn time(&mut self, field: &'static str, warnings: &mut Vec<Warning>) -> String {
+        let start = self.offset();
+        let s = self.cstring(field, 17, warnings);
+        if let Err(e) = crate::time::parse_optional(&s) {
+            warnings.push(Warning::new(start + e.position(), field, format!("{field} {s:?} is not an SMPP time: {e}")));
+        }
+        s
+    }
+}
+
+/// Writes a time field: empty, or a valid 16-character SMPP time (strict).
+pub fn write_time(out: &mut Vec<u8>, field: &'static str, s: &str) -> Result<(), EncodeError> {
+    if let Err(e) = crate::time::parse_optional(s) {
+        return Err(EncodeError::InvalidField { field, reason: format!("{s:?} is not an SMPP time: {e}") });
+    }
+    write_cstring(out, field, s, 17)
 }
 
 /// Writes `s` as a C-Octet String, refusing values longer than the spec's maximum (strict

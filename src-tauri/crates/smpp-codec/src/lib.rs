@@ -10,14 +10,17 @@
 pub mod coding;
 pub mod command;
 pub mod cstring;
+pub mod dissect;
 pub mod frame;
 pub mod message_id;
 pub mod pdu;
+pub mod reassembly;
 pub mod receipt;
 pub mod status;
+pub mod time;
 pub mod tlv;
 
 pub use command::CommandId;
 pub use frame::{FrameError, HEADER_LEN, next_frame_len};
-pub use pdu::{Bind, BindResp, Body, DecodeError, Decoded, EncodeError, Pdu, ShortMessage, SmResp};
-pub use tlv::Tlv;
+pub use pdu::{Bind, BindResp, Body, DecodeError, Decoded, EncodeError, Pdu, ShortMessage, SmResp, Warning};
+pub use tlv::{Tlv, TlvList, TlvValue, tlv_name};

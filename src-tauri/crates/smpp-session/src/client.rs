@@ -28,7 +28,12 @@ pub enum ConnectError {
     #[error("cannot connect to {addr}: {source}")]
     Connect { addr: String, source: std::io::Error },
     #[error("bind refused: {reason}")]
-    BindRefused { command_status: Option<u32>, reason: String },
+    BindRefused {
+        command_status: Option<u32>,
+        reason: String,
+        /// The PDUs exchanged before the refusal (bind, bind_resp), for the PDU log.
+        frames: Vec<(Direction, Vec<u8>)>,
+    },
 }
 
 impl ConnectError {
@@ -37,6 +42,14 @@ impl ConnectError {
         match self {
             ConnectError::BindRefused { command_status, .. } => *command_status,
             ConnectError::Connect { .. } => None,
+        }
+    }
+
+    /// The PDUs that went over the wire before the failure (empty if none did).
+    pub fn frames(&self) -> &[(Direction, Vec<u8>)] {
+        match self {
+            ConnectError::BindRefused { frames, .. } => frames,
+            ConnectError::Connect { .. } => &[],
         }
     }
 }
@@ -106,16 +119,24 @@ impl Client {
     where
         S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        let (events_tx, events_rx) = mpsc::channel(1024);
+        let (events_tx, mut events_rx) = mpsc::channel(1024);
         let (commands_tx, commands_rx) = mpsc::channel(256);
         let (bound_tx, bound_rx) = oneshot::channel();
         let session = Session::new(config, Instant::now());
         tokio::spawn(run(stream, session, commands_rx, events_tx, bound_tx));
-        match bound_rx.await {
-            Ok(Ok(system_id)) => Ok((Client { commands: commands_tx, smsc_system_id: system_id }, events_rx)),
-            Ok(Err((command_status, reason))) => Err(ConnectError::BindRefused { command_status, reason }),
-            Err(_) => Err(ConnectError::BindRefused { command_status: None, reason: "session ended".into() }),
+        let refused = match bound_rx.await {
+            Ok(Ok(system_id)) => return Ok((Client { commands: commands_tx, smsc_system_id: system_id }, events_rx)),
+            Ok(Err(refusal)) => refusal,
+            Err(_) => (None, "session ended".into()),
+        };
+        // The driver queues frames before it reports the outcome, so they are all here now.
+        let mut frames = Vec::new();
+        while let Ok(ev) = events_rx.try_recv() {
+            if let ClientEvent::Frame { direction, bytes, .. } = ev {
+                frames.push((direction, bytes));
+            }
         }
+        Err(ConnectError::BindRefused { command_status: refused.0, reason: refused.1, frames })
     }
 
     /// The system_id the SMSC gave in its bind response.

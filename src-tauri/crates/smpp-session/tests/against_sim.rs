@@ -38,6 +38,9 @@ async fn wrong_password_is_refused_with_esme_rinvpaswd() {
         .unwrap_err();
     assert_eq!(err.command_status(), Some(status::ESME_RINVPASWD));
     assert!(err.to_string().contains("ESME_RINVPASWD"), "{err}");
+    // The refused exchange is handed back for the PDU log: our bind, their bind_resp.
+    let dirs: Vec<_> = err.frames().iter().map(|(d, b)| (*d, b.get(4..8).map(<[u8]>::to_vec))).collect();
+    assert_eq!(dirs, vec![(Direction::Out, Some(vec![0, 0, 0, 9])), (Direction::In, Some(vec![0x80, 0, 0, 9]))]);
     let err =
         Client::connect(&sim.local_addr().to_string(), SessionConfig::new(BindKind::Transceiver, "other", "secret"))
             .await

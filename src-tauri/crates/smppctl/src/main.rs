@@ -1,5 +1,6 @@
 //! smppctl: SMPP Console from the command line, over the same core and database as the app.
 
+mod decode;
 mod send;
 mod sim;
 
@@ -26,6 +27,8 @@ enum Command {
     Sim(sim::SimArgs),
     /// Bind, send one message and (optionally) wait for its delivery receipt.
     Send(send::SendArgs),
+    /// Dissect PDU hex into named fields with offsets, meanings and warnings.
+    Decode(decode::DecodeArgs),
 }
 
 /// Exit codes: 0 success, 1 an SMPP or runtime failure, 2 bad usage or input.
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Sim(args) => sim::run(args).await,
             Command::Send(args) => send::run(args, cli.data_dir).await,
+            Command::Decode(args) => decode::run(args),
         }
     });
     ExitCode::from(code)

@@ -1,9 +1,9 @@
-//! bind_transmitter / bind_receiver / bind_transceiver and their responses.
+//! bind_transmitter / bind_receiver / bind_transceiver (their responses are in `bind_resp.rs`).
 
-use super::{EncodeError, Warning, decode_tlvs};
+use super::limits::{ADDRESS_RANGE, PASSWORD, SYSTEM_ID, SYSTEM_TYPE};
+use super::{BodyError, EncodeError, Warning};
 use crate::command::CommandId;
 use crate::cstring::{Reader, write_cstring};
-use crate::tlv::Tlv;
 
 /// TX, RX or TRX.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,50 +82,22 @@ impl std::fmt::Debug for Bind {
 }
 
 impl Bind {
-    pub(super) fn decode(
-        kind: BindKind,
-        r: &mut Reader<'_>,
-        w: &mut Vec<Warning>,
-    ) -> Result<Self, (&'static str, usize)> {
-        let system_id = r.cstring("system_id", 16, w);
-        let password = r.cstring("password", 9, w);
-        let system_type = r.cstring("system_type", 13, w);
-        let interface_version = r.u8().ok_or(("interface_version", r.offset()))?;
-        let addr_ton = r.u8().ok_or(("addr_ton", r.offset()))?;
-        let addr_npi = r.u8().ok_or(("addr_npi", r.offset()))?;
-        let address_range = r.cstring("address_range", 41, w);
+    pub(super) fn decode(kind: BindKind, r: &mut Reader<'_>, w: &mut Vec<Warning>) -> Result<Self, BodyError> {
+        let system_id = r.cstring("system_id", SYSTEM_ID, w);
+        let password = r.cstring("password", PASSWORD, w);
+        let system_type = r.cstring("system_type", SYSTEM_TYPE, w);
+        let interface_version = r.field_u8("interface_version")?;
+        let addr_ton = r.field_u8("addr_ton")?;
+        let addr_npi = r.field_u8("addr_npi")?;
+        let address_range = r.cstring("address_range", ADDRESS_RANGE, w);
         Ok(Self { kind, system_id, password, system_type, interface_version, addr_ton, addr_npi, address_range })
     }
 
     pub(super) fn encode(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-        write_cstring(out, "system_id", &self.system_id, 16)?;
-        write_cstring(out, "password", &self.password, 9)?;
-        write_cstring(out, "system_type", &self.system_type, 13)?;
+        write_cstring(out, "system_id", &self.system_id, SYSTEM_ID)?;
+        write_cstring(out, "password", &self.password, PASSWORD)?;
+        write_cstring(out, "system_type", &self.system_type, SYSTEM_TYPE)?;
         out.extend_from_slice(&[self.interface_version, self.addr_ton, self.addr_npi]);
-        write_cstring(out, "address_range", &self.address_range, 41)
-    }
-}
-
-/// A bind response: the SMSC's system_id and optionally sc_interface_version.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BindResp {
-    pub system_id: String,
-    pub tlvs: Vec<Tlv>,
-}
-
-impl BindResp {
-    /// Error responses often carry no body at all; that decodes to an empty system_id.
-    pub(super) fn decode(r: &mut Reader<'_>, w: &mut Vec<Warning>) -> Self {
-        let system_id = r.cstring("system_id", 16, w);
-        let tlvs = decode_tlvs(r, w);
-        Self { system_id, tlvs }
-    }
-
-    pub(super) fn encode(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-        write_cstring(out, "system_id", &self.system_id, 16)?;
-        for t in &self.tlvs {
-            t.encode(out)?;
-        }
-        Ok(())
+        write_cstring(out, "address_range", &self.address_range, ADDRESS_RANGE)
     }
 }

@@ -1,8 +1,9 @@
 //! The body shared by submit_sm and deliver_sm.
 
-use super::{EncodeError, Warning, decode_tlvs};
-use crate::cstring::{Reader, write_cstring};
-use crate::tlv::{self, Tlv};
+use super::limits::{ADDR, SERVICE_TYPE};
+use super::{BodyCodec, BodyError, EncodeError, Warning, decode_tlvs, encode_tlvs};
+use crate::cstring::{Reader, write_cstring, write_time};
+use crate::tlv::{self, Tlv, tag};
 
 /// esm_class bit 6 (0x40): short_message starts with a User Data Header.
 pub const ESM_CLASS_UDHI: u8 = 0x40;
@@ -12,7 +13,8 @@ pub const ESM_CLASS_DELIVERY_RECEIPT: u8 = 0x04;
 pub const REGISTERED_DELIVERY_FINAL: u8 = 0x01;
 
 /// submit_sm / deliver_sm fields. Limits (octets incl. NUL): service_type 6, addresses 21,
-/// times 17; short_message at most 254 octets (longer text goes in message_payload).
+/// times 17 (or empty; valid SMPP times only, see [`crate::time`]); short_message at most 254
+/// octets (longer text goes in the message_payload TLV).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ShortMessage {
     pub service_type: String,
@@ -49,40 +51,80 @@ impl ShortMessage {
     pub fn tlv(&self, tag: u16) -> Option<&Tlv> {
         tlv::find(&self.tlvs, tag)
     }
+}
 
-    pub(super) fn decode(r: &mut Reader<'_>, w: &mut Vec<Warning>) -> Result<Self, (&'static str, usize)> {
-        let service_type = r.cstring("service_type", 6, w);
-        let source_addr_ton = r.u8().ok_or(("source_addr_ton", r.offset()))?;
-        let source_addr_npi = r.u8().ok_or(("source_addr_npi", r.offset()))?;
-        let source_addr = r.cstring("source_addr", 21, w);
-        let dest_addr_ton = r.u8().ok_or(("dest_addr_ton", r.offset()))?;
-        let dest_addr_npi = r.u8().ok_or(("dest_addr_npi", r.offset()))?;
-        let destination_addr = r.cstring("destination_addr", 21, w);
-        let esm_class = r.u8().ok_or(("esm_class", r.offset()))?;
-        let protocol_id = r.u8().ok_or(("protocol_id", r.offset()))?;
-        let priority_flag = r.u8().ok_or(("priority_flag", r.offset()))?;
-        let schedule_delivery_time = r.cstring("schedule_delivery_time", 17, w);
-        let validity_period = r.cstring("validity_period", 17, w);
-        let registered_delivery = r.u8().ok_or(("registered_delivery", r.offset()))?;
-        let replace_if_present_flag = r.u8().ok_or(("replace_if_present_flag", r.offset()))?;
-        let data_coding = r.u8().ok_or(("data_coding", r.offset()))?;
-        let sm_default_msg_id = r.u8().ok_or(("sm_default_msg_id", r.offset()))?;
-        let len_at = r.offset();
-        let sm_length = r.u8().ok_or(("sm_length", len_at))? as usize;
-        let short_message = match r.bytes(sm_length) {
-            Some(b) => b.to_vec(),
-            None => {
-                // Some SMSCs get sm_length wrong; keep what is there rather than drop the message.
-                let rest = r.bytes(r.remaining().len()).unwrap_or_default().to_vec();
-                w.push(Warning::new(
-                    len_at,
-                    "sm_length",
-                    format!("sm_length says {sm_length} octets but only {} remain; took what is there", rest.len()),
-                ));
-                rest
-            }
-        };
+/// Reads sm_length and short_message, leniently: a short body keeps what is there.
+pub(super) fn read_short_message(r: &mut Reader<'_>, w: &mut Vec<Warning>) -> Result<Vec<u8>, BodyError> {
+    let len_at = r.offset();
+    let sm_length = r.field_u8("sm_length")? as usize;
+    if sm_length > super::limits::SHORT_MESSAGE {
+        w.push(Warning::new(
+            len_at,
+            "sm_length",
+            format!("sm_length is {sm_length}; SMPP 3.4 allows at most 254 octets (5.0 allows 255)"),
+        ));
+    }
+    Ok(match r.bytes(sm_length) {
+        Some(b) => b.to_vec(),
+        None => {
+            // Some SMSCs get sm_length wrong; keep what is there rather than drop the message.
+            let rest = r.bytes(r.remaining().len()).unwrap_or_default().to_vec();
+            w.push(Warning::new(
+                len_at,
+                "sm_length",
+                format!("sm_length says {sm_length} octets but only {} remain; took what is there", rest.len()),
+            ));
+            rest
+        }
+    })
+}
+
+/// Writes sm_length and short_message, refusing more than 254 octets.
+pub(super) fn write_short_message(out: &mut Vec<u8>, short_message: &[u8]) -> Result<(), EncodeError> {
+    let max = super::limits::SHORT_MESSAGE;
+    if short_message.len() > max {
+        return Err(EncodeError::FieldTooLong { field: "short_message", len: short_message.len(), max });
+    }
+    out.push(short_message.len() as u8);
+    out.extend_from_slice(short_message);
+    Ok(())
+}
+
+/// The spec forbids short_message and message_payload together; say so when both are used.
+pub(super) fn warn_payload_and_short_message(short_message: &[u8], tlvs: &[Tlv], at: usize, w: &mut Vec<Warning>) {
+    if !short_message.is_empty() && tlv::find(tlvs, tag::MESSAGE_PAYLOAD).is_some() {
+        w.push(Warning::new(
+            at,
+            "short_message",
+            "both short_message and the message_payload TLV are set; the spec allows only one \
+             (most SMSCs use message_payload)"
+                .into(),
+        ));
+    }
+}
+
+impl BodyCodec for ShortMessage {
+    fn decode(r: &mut Reader<'_>, w: &mut Vec<Warning>) -> Result<Self, BodyError> {
+        let service_type = r.cstring("service_type", SERVICE_TYPE, w);
+        let source_addr_ton = r.field_u8("source_addr_ton")?;
+        let source_addr_npi = r.field_u8("source_addr_npi")?;
+        let source_addr = r.cstring("source_addr", ADDR, w);
+        let dest_addr_ton = r.field_u8("dest_addr_ton")?;
+        let dest_addr_npi = r.field_u8("dest_addr_npi")?;
+        let destination_addr = r.cstring("destination_addr", ADDR, w);
+        let esm_class = r.field_u8("esm_class")?;
+        let protocol_id = r.field_u8("protocol_id")?;
+        let priority_flag = r.field_u8("priority_flag")?;
+        let schedule_delivery_time = r.time("schedule_delivery_time", w);
+        let validity_period = r.time("validity_period", w);
+        let registered_delivery = r.field_u8("registered_delivery")?;
+        let replace_if_present_flag = r.field_u8("replace_if_present_flag")?;
+        let data_coding = r.field_u8("data_coding")?;
+        let sm_default_msg_id = r.field_u8("sm_default_msg_id")?;
+        let sm_at = r.offset();
+        let short_message = read_short_message(r, w)?;
         let tlvs = decode_tlvs(r, w);
+        warn_payload_and_short_message(&short_message, &tlvs, sm_at, w);
         Ok(Self {
             service_type,
             source_addr_ton,
@@ -105,30 +147,22 @@ impl ShortMessage {
         })
     }
 
-    pub(super) fn encode(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-        write_cstring(out, "service_type", &self.service_type, 6)?;
+    fn encode(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        write_cstring(out, "service_type", &self.service_type, SERVICE_TYPE)?;
         out.extend_from_slice(&[self.source_addr_ton, self.source_addr_npi]);
-        write_cstring(out, "source_addr", &self.source_addr, 21)?;
+        write_cstring(out, "source_addr", &self.source_addr, ADDR)?;
         out.extend_from_slice(&[self.dest_addr_ton, self.dest_addr_npi]);
-        write_cstring(out, "destination_addr", &self.destination_addr, 21)?;
+        write_cstring(out, "destination_addr", &self.destination_addr, ADDR)?;
         out.extend_from_slice(&[self.esm_class, self.protocol_id, self.priority_flag]);
-        write_cstring(out, "schedule_delivery_time", &self.schedule_delivery_time, 17)?;
-        write_cstring(out, "validity_period", &self.validity_period, 17)?;
+        write_time(out, "schedule_delivery_time", &self.schedule_delivery_time)?;
+        write_time(out, "validity_period", &self.validity_period)?;
         out.extend_from_slice(&[
             self.registered_delivery,
             self.replace_if_present_flag,
             self.data_coding,
             self.sm_default_msg_id,
         ]);
-        let sm_length = u8::try_from(self.short_message.len())
-            .ok()
-            .filter(|&l| l <= 254)
-            .ok_or(EncodeError::FieldTooLong { field: "short_message", len: self.short_message.len(), max: 254 })?;
-        out.push(sm_length);
-        out.extend_from_slice(&self.short_message);
-        for t in &self.tlvs {
-            t.encode(out)?;
-        }
-        Ok(())
+        write_short_message(out, &self.short_message)?;
+        encode_tlvs(&self.tlvs, out)
     }
 }

@@ -1,6 +1,9 @@
-//! submit_sm_resp and deliver_sm_resp: a message_id (empty in deliver_sm_resp).
+//! The response body of submit_sm, deliver_sm, data_sm and broadcast_sm (and of
+//! query_broadcast_sm, whose state travels in TLVs): a message_id and TLVs.
+//! message_id is empty in deliver_sm_resp.
 
-use super::{EncodeError, Warning, decode_tlvs};
+use super::limits::MESSAGE_ID;
+use super::{BodyCodec, BodyError, EncodeError, Warning, decode_tlvs, encode_tlvs};
 use crate::cstring::{Reader, write_cstring};
 use crate::tlv::Tlv;
 
@@ -16,18 +19,17 @@ impl SmResp {
     pub fn new(message_id: impl Into<String>) -> Self {
         Self { message_id: message_id.into(), tlvs: Vec::new() }
     }
+}
 
-    pub(super) fn decode(r: &mut Reader<'_>, w: &mut Vec<Warning>) -> Self {
-        let message_id = r.cstring("message_id", 65, w);
+impl BodyCodec for SmResp {
+    fn decode(r: &mut Reader<'_>, w: &mut Vec<Warning>) -> Result<Self, BodyError> {
+        let message_id = r.cstring("message_id", MESSAGE_ID, w);
         let tlvs = decode_tlvs(r, w);
-        Self { message_id, tlvs }
+        Ok(Self { message_id, tlvs })
     }
 
-    pub(super) fn encode(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-        write_cstring(out, "message_id", &self.message_id, 65)?;
-        for t in &self.tlvs {
-            t.encode(out)?;
-        }
-        Ok(())
+    fn encode(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        write_cstring(out, "message_id", &self.message_id, MESSAGE_ID)?;
+        encode_tlvs(&self.tlvs, out)
     }
 }

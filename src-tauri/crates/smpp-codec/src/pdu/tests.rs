@@ -198,3 +198,79 @@ fn decoding_arbitrary_bytes_never_panics() {
         }
     }
 }
+
+#[test]
+fn error_responses_with_tlvs_but_no_message_id_are_read_as_tlvs() {
+    // smpp34 sends a failed data_sm_resp as header + TLVs, without the (empty) message_id.
+    let d = Pdu::decode(&hex("00000015 80000103 000000fe 00000003 0425 0001 03")).unwrap();
+    assert_eq!(d.pdu.body, Body::DataSmResp(SmResp { message_id: String::new(), tlvs: vec![Tlv::u8(0x0425, 3)] }));
+    assert_eq!(d.warnings.len(), 1);
+    assert_eq!((d.warnings[0].offset, d.warnings[0].field), (16, "message_id"));
+    // The spec's form reads without a warning and is what we send.
+    let spec = hex("00000016 80000103 000000fe 00000003 00 0425 0001 03");
+    let d = Pdu::decode(&spec).unwrap();
+    assert!(d.warnings.is_empty());
+    assert_eq!(d.pdu.to_bytes().unwrap(), spec);
+    // Same for bind_resp: sc_interface_version without system_id.
+    let d = Pdu::decode(&hex("00000015 80000009 0000000e 00000001 0210 0001 34")).unwrap();
+    assert_eq!(
+        d.pdu.body,
+        Body::BindResp(BindKind::Transceiver, BindResp { system_id: String::new(), tlvs: vec![Tlv::u8(0x0210, 0x34)] })
+    );
+    // A successful response is never second-guessed.
+    let d = Pdu::decode(&hex("00000015 80000009 00000000 00000001 0210 0001 34")).unwrap();
+    assert!(!d.warnings.is_empty());
+}
+
+#[test]
+fn every_command_has_a_typed_body_and_round_trips_its_default() {
+    for id in CommandId::ALL {
+        let bytes = {
+            let mut b = Vec::new();
+            b.extend_from_slice(&16u32.to_be_bytes());
+            b.extend_from_slice(&id.0.to_be_bytes());
+            b.extend_from_slice(&[0, 0, 0, 8, 0, 0, 0, 1]);
+            b
+        };
+        // A bodiless error response decodes for every response id; requests with a body do not.
+        match Pdu::decode(&bytes) {
+            Ok(d) => {
+                assert!(!matches!(d.pdu.body, Body::Raw { .. }), "{id}");
+                assert_eq!(d.pdu.command_id(), id);
+            }
+            Err(e) => assert!(!id.is_response(), "{id}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn decode_warnings_name_field_and_offset() {
+    // query_sm_resp with an invalid final_date and a message_state outside 0-9.
+    let mut body = b"abc\0".to_vec();
+    body.extend_from_slice(b"241305143000004+\0");
+    body.extend_from_slice(&[12, 0]);
+    let mut frame = ((16 + body.len()) as u32).to_be_bytes().to_vec();
+    frame.extend_from_slice(&hex("80000003 00000000 00000001"));
+    frame.extend_from_slice(&body);
+    let d = Pdu::decode(&frame).unwrap();
+    let w: Vec<_> = d.warnings.iter().map(|w| (w.field, w.offset)).collect();
+    // The month "13" starts at offset 16 + 4 + 2.
+    assert_eq!(w, vec![("final_date", 22), ("message_state", 37)], "{:?}", d.warnings);
+    assert!(d.warnings[0].message.contains("month"));
+    // A known TLV with the wrong size is kept, and named.
+    let d = Pdu::decode(&hex("00000018 80000004 00000000 00000001 6100 0427 0002 0102")).unwrap();
+    assert_eq!(d.warnings[0].field, "message_state");
+    assert_eq!(d.warnings[0].offset, 18);
+    let Body::SubmitSmResp(r) = &d.pdu.body else { panic!() };
+    assert_eq!(r.tlvs[0].value, vec![1, 2]);
+    assert!(d.pdu.to_bytes().is_err(), "strict encoding refuses what lenient decoding accepted");
+}
+
+#[test]
+fn outbind_password_is_masked() {
+    let o = Pdu::new(1, Body::Outbind(Outbind { system_id: "SMSC".into(), password: "hunter2".into() }));
+    assert!(!format!("{o:?}").contains("hunter2"));
+    let masked = mask_password(&o.to_bytes().unwrap());
+    let Body::Outbind(m) = Pdu::decode(&masked).unwrap().pdu.body else { panic!() };
+    assert_eq!((m.system_id.as_str(), m.password.as_str()), ("SMSC", "*******"));
+}
