@@ -889,6 +889,9 @@ fn smpp34_agrees_on_outbind_enquire_link_generic_nack() {
     same_bytes("generic_nack", smpp34::generic_nack::new(smpp34::SmppError::ESME_RINVCMDID, 4).encode());
     let bytes = fixture("outbind");
     assert!(smpp34::outbind::decode(smpp34_header(&bytes), &bytes).is_ok());
+    // unbind has crate-private constructors and decoder in smpp34; its response decodes.
+    let bytes = fixture("unbind_resp");
+    assert!(smpp34::unbind_resp::decode(smpp34_header(&bytes), &bytes).unwrap().is_success());
     let bytes = fixture("generic_nack");
     let n = smpp34::generic_nack::decode(smpp34_header(&bytes), &bytes).unwrap();
     assert_eq!(n.get_error(), smpp34::SmppError::ESME_RINVCMDID);

@@ -29,6 +29,15 @@ pub async fn run(args: SimArgs) -> u8 {
     }
     let mut config = SimConfig::new(&args.system_id, &args.password);
     config.dlr_delay = Duration::from_millis(args.dlr_delay_ms);
+    // Listen for signals before announcing readiness: a script that stops us right after the
+    // ready line must get a clean exit, not the default signal death.
+    let stop = match StopSignal::install() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot install signal handlers: {e}");
+            return EXIT_FAILURE;
+        }
+    };
     let sim = match Simulator::start(&args.listen, config).await {
         Ok(s) => s,
         Err(e) => {
@@ -37,28 +46,41 @@ pub async fn run(args: SimArgs) -> u8 {
         }
     };
     println!("smsc-sim listening on {}", sim.local_addr());
-    wait_for_stop_signal().await;
+    stop.wait().await;
     sim.shutdown().await;
     0
 }
 
-#[cfg(unix)]
-async fn wait_for_stop_signal() {
-    use tokio::signal::unix::{SignalKind, signal};
-    match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
-        (Ok(mut int), Ok(mut term)) => {
-            tokio::select! {
-                _ = int.recv() => {}
-                _ = term.recv() => {}
-            }
-        }
-        _ => {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    }
+/// SIGINT or SIGTERM (Ctrl-C elsewhere), listened for from the moment it is installed.
+struct StopSignal {
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
 }
 
-#[cfg(not(unix))]
-async fn wait_for_stop_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+impl StopSignal {
+    #[cfg(unix)]
+    fn install() -> std::io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self { int: signal(SignalKind::interrupt())?, term: signal(SignalKind::terminate())? })
+    }
+
+    #[cfg(not(unix))]
+    fn install() -> std::io::Result<Self> {
+        Ok(Self {})
+    }
+
+    #[cfg(unix)]
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+    }
+
+    #[cfg(not(unix))]
+    async fn wait(self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
