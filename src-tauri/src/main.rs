@@ -41,7 +41,13 @@ fn main() {
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::list_messages, commands::list_binds, commands::send_message])
+        .invoke_handler(tauri::generate_handler![
+            commands::list_messages,
+            commands::list_binds,
+            commands::send_message,
+            commands::preview_encoding,
+            commands::inspect_pdus
+        ])
         .build(tauri::generate_context!());
     let app = match app {
         Ok(a) => a,

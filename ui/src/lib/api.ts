@@ -4,6 +4,9 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { ApiError } from '$lib/bindings/ApiError';
 import type { BindStatus } from '$lib/bindings/BindStatus';
 import type { ConsoleEvent } from '$lib/bindings/ConsoleEvent';
+import type { Dissection } from '$lib/bindings/Dissection';
+import type { EncodingPreview } from '$lib/bindings/EncodingPreview';
+import type { InspectRequest } from '$lib/bindings/InspectRequest';
 import type { MessageView } from '$lib/bindings/MessageView';
 import type { SendOutcome } from '$lib/bindings/SendOutcome';
 import type { SendRequest } from '$lib/bindings/SendRequest';
@@ -49,6 +52,16 @@ export function listBinds(): Promise<BindStatus[]> {
 /** Resolves once submit_sm_resp (or the failure) is known. Rejects with an ApiError. */
 export function sendMessage(request: SendRequest): Promise<SendOutcome> {
   return call<SendOutcome>('send_message', { request });
+}
+
+/** How `text` would be sent: alphabet, parts, units left. Cheap; rejects with an ApiError. */
+export function previewEncoding(text: string): Promise<EncodingPreview> {
+  return call<EncodingPreview>('preview_encoding', { text });
+}
+
+/** Dissects pasted PDU hex. Rejects with an ApiError (code "validation" for empty or bad hex). */
+export function inspectPdus(request: InspectRequest): Promise<Dissection> {
+  return call<Dissection>('inspect_pdus', { request });
 }
 
 /** Subscribes to backend pushes. Rejects with an ApiError. */

@@ -5,9 +5,12 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import type { ApiError } from '$lib/bindings/ApiError';
 import type { BindStatus } from '$lib/bindings/BindStatus';
 import type { ConsoleEvent } from '$lib/bindings/ConsoleEvent';
+import type { InspectRequest } from '$lib/bindings/InspectRequest';
 import type { MessageState } from '$lib/bindings/MessageState';
 import type { MessageView } from '$lib/bindings/MessageView';
 import type { SendRequest } from '$lib/bindings/SendRequest';
+import { mockPreviewEncoding } from '$lib/dev-mock-encoding';
+import { mockInspectPdus } from '$lib/dev-mock-inspect';
 
 const PROFILE = 'local-sim';
 const messages = new Map<string, MessageView>();
@@ -54,9 +57,6 @@ function move(id: string, patch: Partial<MessageView>): MessageView {
   return save({ ...prev, ...patch, updatedAt: new Date().toISOString() });
 }
 
-function isUcs2(text: string): boolean {
-  return /[^\x20-\x7e\n\r£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà€]/.test(text);
-}
 
 function newMessage(
   direction: 'MT' | 'MO',
@@ -67,6 +67,7 @@ function newMessage(
   requestDlr = direction === 'MT',
 ): MessageView {
   const iso = new Date(at).toISOString();
+  const preview = mockPreviewEncoding(text);
   return {
     id: fakeId(at),
     profileName: PROFILE,
@@ -74,8 +75,8 @@ function newMessage(
     source,
     destination,
     text,
-    dataCoding: isUcs2(text) ? 'UCS2' : 'GSM7',
-    parts: 1,
+    dataCoding: preview.alphabet,
+    parts: preview.parts,
     requestDlr,
     state: direction === 'MO' ? 'Delivered' : 'Queued',
     smscMessageId: null,
@@ -175,6 +176,13 @@ export function installDevMock(): void {
           const req = args.request as SendRequest;
           if (!req?.to?.trim()) throw { code: 'validation', message: 'Destination is empty.' } satisfies ApiError;
           return { message: await deliver(req) };
+        }
+        case 'preview_encoding':
+          return mockPreviewEncoding(typeof args.text === 'string' ? args.text : '');
+        case 'inspect_pdus': {
+          await sleep(60);
+          const req = args.request as InspectRequest;
+          return mockInspectPdus({ hex: req?.hex ?? '', showPasswords: req?.showPasswords === true });
         }
         default:
           throw { code: 'unknown_command', message: `Dev mock has no command "${cmd}".` } satisfies ApiError;

@@ -112,6 +112,12 @@ export function countChars(text: string): number {
   return Array.from(text).length;
 }
 
+/** "U+0436", "U+1F600": the code point of a character's first scalar value. */
+export function codePointLabel(c: string): string {
+  const cp = c.codePointAt(0) ?? 0;
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** "DELIVRD / 000", "DELIVRD", or "" when there is no receipt. */
 export function formatReceipt(stat: string | null, err: string | null): string {
   if (!stat && !err) return '';

@@ -142,6 +142,10 @@ fn mutated_corpus_never_panics_and_round_trips() {
     let seed: u64 = std::env::var("SMPP_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5EED_5EED_1234_5678);
     let seeds = seeds();
     assert!(seeds.len() >= 30);
+    // Every seed as is (the corpus also keeps inputs that once failed).
+    for s in &seeds {
+        check(s);
+    }
     let mut rng = Rng(seed | 1);
     let started = Instant::now();
     let mut decoded_ok = 0u64;

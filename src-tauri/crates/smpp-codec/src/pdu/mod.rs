@@ -303,8 +303,8 @@ fn sm_resp_tlvs(tlvs: Vec<Tlv>) -> SmResp {
 
 /// Decodes a response whose body is a C-Octet String followed by TLVs (bind_resp's system_id,
 /// submit_sm_resp's message_id, ...). Some peers (smpp34, for one) send error responses with the
-/// TLVs but without the string; when the spec's reading is not clean and a TLV-only reading is,
-/// that is what we take, with a warning.
+/// TLVs but without the string; when the spec's reading breaks the TLVs and a TLV-only reading
+/// is clean, that is what we take, with a warning.
 fn string_and_tlvs_resp<T: BodyCodec>(
     r: &mut Reader<'_>,
     w: &mut Vec<Warning>,
@@ -318,7 +318,9 @@ fn string_and_tlvs_resp<T: BodyCodec>(
     let at = r.offset();
     let mut spec_warnings = Vec::new();
     let spec = T::decode(&mut Reader::new(r.remaining(), at), &mut spec_warnings);
-    if spec.is_err() || !spec_warnings.is_empty() {
+    // Only a reading that breaks the TLVs counts against the spec's form: an odd string alone
+    // does not (it must not flip the reading of what we re-encode).
+    if spec.is_err() || spec_warnings.iter().any(|w| w.field != field) {
         let mut tlv_warnings = Vec::new();
         let tlvs = decode_tlvs(&mut Reader::new(r.remaining(), at), &mut tlv_warnings);
         if tlv_warnings.is_empty() && !tlvs.is_empty() && tlvs.iter().all(|t| tlv::info(t.tag).is_some()) {
