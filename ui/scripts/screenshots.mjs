@@ -20,6 +20,13 @@ const browser = await chromium.launch({
   ],
 });
 
+// A bind_transceiver (password "secret"), a submit_sm and a deliver_sm receipt.
+const INSPECT_SAMPLE = [
+  '00000021 00000009 00000000 00000001 7465737400 73656372657400 00 34 00 00 00',
+  '00000033 00000004 00000000 00000002 00 05 00 41636d6500 01 01 34343737303039303031323300 00 00 00 00 00 01 00 00 00 02 4869',
+  '0000003d 00000005 00000000 00000005 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00 00 11 69643a3720737461743a44454c49565244 001e 0002 3700 0427 0001 02',
+].join('\n');
+
 /** @type {string[]} */
 const problems = [];
 /** @type {('light' | 'dark')[]} */
@@ -39,6 +46,11 @@ for (const scheme of schemes) {
   await page.waitForSelector('[data-testid="send-result"][data-state="Accepted"]');
   await page.screenshot({ path: `${out}/send-${scheme}.png` });
 
+  await page.fill('#send-text', 'Привет! Код 5521 действует 10 минут 😀 — {ok} €5');
+  await page.waitForSelector('[data-testid="send-encoding"][data-alphabet="UCS2"]');
+  await page.screenshot({ path: `${out}/send-ucs2-${scheme}.png` });
+  await page.fill('#send-text', 'Your verification code is 482913. It expires in 10 minutes.');
+
   await page.fill('#send-to', 'not-a-number');
   await page.click('#send-submit');
   await page.waitForSelector('[data-testid="send-error-code"]');
@@ -48,6 +60,32 @@ for (const scheme of schemes) {
   await page.waitForSelector('[data-testid="message-row"]');
   await page.waitForTimeout(3500);
   await page.screenshot({ path: `${out}/messages-${scheme}.png` });
+
+  await page.click('[data-nav="inspector"]');
+  await page.fill('#inspector-hex', INSPECT_SAMPLE);
+  await page.click('#inspector-submit');
+  await page.waitForSelector('[data-testid="inspector-pdu"][data-command="deliver_sm"]');
+  await page.hover('[data-testid="inspector-field"][data-name="password"]');
+  await page.screenshot({ path: `${out}/inspector-${scheme}.png` });
+  await page.hover('#hex-140');
+  await page.screenshot({ path: `${out}/inspector-hex-hover-${scheme}.png` });
+  await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 99999));
+  await page.screenshot({ path: `${out}/inspector-bottom-${scheme}.png` });
+
+  await page.fill('#inspector-hex', '00000019 80000004 00000045 00000002 31323300 0000ff');
+  await page.click('#inspector-submit');
+  await page.waitForSelector('[data-testid="inspector-error"]');
+  await page.screenshot({ path: `${out}/inspector-broken-${scheme}.png` });
+
+  await page.fill('#inspector-hex', '00000010 80000004 00000000 00000002 0000000a');
+  await page.click('#inspector-submit');
+  await page.waitForSelector('[data-testid="inspector-trailing"]');
+  await page.screenshot({ path: `${out}/inspector-trailing-${scheme}.png` });
+
+  await page.fill('#inspector-hex', '00000010 0000zz15');
+  await page.click('#inspector-submit');
+  await page.waitForSelector('[data-testid="inspector-input-error"]');
+  await page.screenshot({ path: `${out}/inspector-bad-hex-${scheme}.png` });
   await page.close();
 }
 await browser.close();

@@ -142,7 +142,8 @@ function headerOnly(bytes: Uint8Array, at: number, length: number): DissectedPdu
   };
 }
 
-function dissectLoosely(bytes: Uint8Array, showPasswords: boolean): Dissection {
+/** The dev mock's own dissection: fixtures per PDU where it has them, headers otherwise. */
+export function dissectLoosely(bytes: Uint8Array, showPasswords: boolean): Dissection {
   const out: Dissection = { pdus: [], trailing: null, warnings: [] };
   let pos = 0;
   while (pos < bytes.length) {

@@ -30,10 +30,10 @@ export function previewSummary(p: EncodingPreview): string {
   return `${p.alphabet} · ${previewPartsLabel(p)}`;
 }
 
-/** "148/153 septets in this part" (the capacity is 160 or 70 for a single part). */
+/** "148/153 septets": units used in the last part and what a part holds (160 or 70 when single). */
 export function previewUnits(p: EncodingPreview): string {
   if (p.parts === 0) return `${p.units} ${unitName(p.alphabet, p.units)}`;
-  return `${unitsInLastPart(p)}/${p.unitsPerPart} ${unitName(p.alphabet, p.unitsPerPart)} in this part`;
+  return `${unitsInLastPart(p)}/${p.unitsPerPart} ${unitName(p.alphabet, p.unitsPerPart)}`;
 }
 
 /** A longer explanation for a tooltip. */

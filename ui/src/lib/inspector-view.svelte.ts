@@ -1,5 +1,6 @@
 // The Inspector's interactive state for one dissection: which fields are open, selected and
 // hovered, and which octets the hex view highlights. One instance per Inspector page.
+import { SvelteSet } from 'svelte/reactivity';
 import type { Dissection } from '$lib/bindings/Dissection';
 import {
   ancestorIds,
@@ -29,7 +30,8 @@ export class InspectorView {
   readonly byId: ReadonlyMap<string, FieldNode>;
   readonly octets: OctetMap;
 
-  expanded = $state.raw<ReadonlySet<string>>(new Set());
+  /** Ids of the open fields. */
+  readonly expanded = new SvelteSet<string>();
   selectedId = $state<string | null>(null);
   /** A field hovered in the tree or through its octets. */
   hoverId = $state<string | null>(null);
@@ -41,16 +43,10 @@ export class InspectorView {
 
   /** The field the highlight follows: the hovered one, else the selected one. */
   activeId: string | null = $derived(this.hoverId ?? (this.hoverRange ? null : this.selectedId));
-  highlight: OctetRange | null = $derived.by(() => {
-    if (this.hoverRange) return this.hoverRange;
-    const node = this.activeId ? this.byId.get(this.activeId) : undefined;
-    if (!node || node.field.length === 0) return null;
-    return { start: node.field.offset, end: node.field.offset + node.field.length };
-  });
+  /** The octets the hex view highlights. */
+  highlight: OctetRange | null;
   /** The row that stands for the active field: itself, or its nearest visible ancestor. */
-  activeRowId: string | null = $derived(
-    this.activeId ? nearestVisible(this.activeId, this.byId, this.expanded) : null,
-  );
+  activeRowId: string | null;
 
   constructor(dissection: Dissection, input: Uint8Array | null) {
     this.dissection = dissection;
@@ -59,9 +55,14 @@ export class InspectorView {
     this.allTrees = this.trees.trailing ? [...this.trees.pdus, this.trees.trailing] : this.trees.pdus;
     this.byId = indexNodes(this.allTrees);
     this.octets = octetMap(dissection, this.bytes.length);
-    const open = new Set<string>();
-    for (const t of this.allTrees) for (const id of defaultExpanded(t.nodes)) open.add(id);
-    this.expanded = open;
+    for (const t of this.allTrees) for (const id of defaultExpanded(t.nodes)) this.expanded.add(id);
+    this.highlight = $derived.by(() => {
+      if (this.hoverRange) return this.hoverRange;
+      const node = this.activeId ? this.byId.get(this.activeId) : undefined;
+      if (!node || node.field.length === 0) return null;
+      return { start: node.field.offset, end: node.field.offset + node.field.length };
+    });
+    this.activeRowId = $derived(this.activeId ? nearestVisible(this.activeId, this.byId, this.expanded) : null);
   }
 
   node(id: string): FieldNode | undefined {
@@ -73,14 +74,12 @@ export class InspectorView {
   }
 
   setOpen(ids: readonly string[], open: boolean): void {
-    const next = new Set(this.expanded);
     for (const id of ids) {
-      if (open) next.add(id);
-      else next.delete(id);
+      if (open) this.expanded.add(id);
+      else this.expanded.delete(id);
     }
-    this.expanded = next;
     // A selection inside a closed field moves up to the field, so the focus stays on a row.
-    if (!open && this.selectedId) this.selectedId = nearestVisible(this.selectedId, this.byId, next);
+    if (!open && this.selectedId) this.selectedId = nearestVisible(this.selectedId, this.byId, this.expanded);
   }
 
   toggle(id: string): void {
@@ -88,7 +87,10 @@ export class InspectorView {
   }
 
   expandAll(): void {
-    this.expanded = new Set([...this.byId.values()].filter((n) => n.childIds.length > 0).map((n) => n.id));
+    this.setOpen(
+      [...this.byId.values()].filter((n) => n.childIds.length > 0).map((n) => n.id),
+      true,
+    );
   }
 
   collapseAll(): void {
@@ -106,6 +108,20 @@ export class InspectorView {
 
   fieldAt(offset: number): FieldNode | null {
     return fieldAtOffsetIn(this.allTrees, offset);
+  }
+
+  /** A field hovered in the tree (null when the pointer leaves it). */
+  hoverField(id: string | null): void {
+    this.hoverId = id;
+    this.hoverOctet = null;
+    this.hoverRange = null;
+  }
+
+  /** A range hovered that is not a field, e.g. a whole PDU from its header. */
+  hoverOctets(range: OctetRange | null): void {
+    this.hoverId = null;
+    this.hoverOctet = null;
+    this.hoverRange = range;
   }
 
   hoverAt(offset: number | null): void {

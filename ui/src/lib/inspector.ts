@@ -334,6 +334,8 @@ export interface OctetMap {
   covered: Uint8Array;
   /** 1 for the 16 header octets of a PDU. */
   header: Uint8Array;
+  /** 1 for the first octet of a PDU (and of the trailing octets). */
+  start: Uint8Array;
 }
 
 const HEADER_LEN = 16;
@@ -342,10 +344,12 @@ export function octetMap(d: Dissection, length: number): OctetMap {
   const pdu = new Int32Array(length).fill(NONE);
   const covered = new Uint8Array(length);
   const header = new Uint8Array(length);
+  const start = new Uint8Array(length);
   const mark = (f: Field) => {
     for (let o = f.offset; o < Math.min(length, f.offset + f.length); o++) covered[o] = 1;
   };
   d.pdus.forEach((p, i) => {
+    if (p.offset < length) start[p.offset] = 1;
     for (let o = p.offset; o < Math.min(length, p.offset + p.length); o++) {
       pdu[o] = i;
       if (o - p.offset < HEADER_LEN) header[o] = 1;
@@ -353,8 +357,9 @@ export function octetMap(d: Dissection, length: number): OctetMap {
     p.fields.forEach(mark);
   });
   if (d.trailing) {
+    if (d.trailing.offset < length) start[d.trailing.offset] = 1;
     for (let o = d.trailing.offset; o < Math.min(length, d.trailing.offset + d.trailing.length); o++) pdu[o] = TRAILING;
     mark(d.trailing);
   }
-  return { pdu, covered, header };
+  return { pdu, covered, header, start };
 }

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use smpp_codec::pdu::{BindKind, mask_password};
-use smpp_session::{Client, ClientEvent, Direction, SessionConfig};
+use smpp_session::{Client, ClientEvent, Direction, SessionConfig, Transport};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::clock::{now_ms, rfc3339};
@@ -65,6 +65,7 @@ pub(crate) fn start(
     profile: Profile,
     password: String,
     reconnect: Reconnect,
+    transport: Transport,
 ) -> (Arc<BindSlot>, oneshot::Receiver<FirstAttempt>) {
     let (stop, stop_rx) = watch::channel(false);
     let status = BindStatus {
@@ -79,7 +80,7 @@ pub(crate) fn start(
     };
     let slot = Arc::new(BindSlot { profile, status: Mutex::new(status), client: Mutex::new(None), stop });
     let (first_tx, first_rx) = oneshot::channel();
-    tokio::spawn(run(inner, slot.clone(), password, reconnect, stop_rx, first_tx));
+    tokio::spawn(run(inner, slot.clone(), password, reconnect, transport, stop_rx, first_tx));
     (slot, first_rx)
 }
 
@@ -88,6 +89,7 @@ async fn run(
     slot: Arc<BindSlot>,
     password: String,
     reconnect: Reconnect,
+    transport: Transport,
     mut stop: watch::Receiver<bool>,
     first: oneshot::Sender<FirstAttempt>,
 ) {
@@ -109,7 +111,7 @@ async fn run(
         let mut config = SessionConfig::new(bind_kind(&p.bind_type), &p.system_id, &password);
         config.bind.system_type = p.system_type.clone();
         let attempt = tokio::select! {
-            r = Client::connect(&addr, config) => Some(r),
+            r = Client::connect_via(&addr, &transport, config) => Some(r),
             _ = stop.changed() => None,
         };
         let Some(attempt) = attempt else { break };

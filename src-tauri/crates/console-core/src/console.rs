@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use smpp_session::Transport;
 use smsc_sim::{SimConfig, Simulator};
 use tokio::sync::broadcast;
 
@@ -133,13 +134,25 @@ impl Console {
         .await?)
     }
 
-    /// Binds `profile` and waits for the first attempt's outcome. A refused bind is an error
-    /// named after its command_status (e.g. ESME_RINVPASWD) with its meaning.
+    /// Binds `profile` over plain TCP and waits for the first attempt's outcome. A refused bind
+    /// is an error named after its command_status (e.g. ESME_RINVPASWD) with its meaning.
     pub async fn bind(
         &self,
         profile: profiles::Profile,
         password: String,
         reconnect: Reconnect,
+    ) -> Result<(), CoreError> {
+        self.bind_via(profile, password, reconnect, Transport::Tcp).await
+    }
+
+    /// Like [`Console::bind`], over the given transport (TLS settings are not stored in the
+    /// profile yet: the caller carries them).
+    pub async fn bind_via(
+        &self,
+        profile: profiles::Profile,
+        password: String,
+        reconnect: Reconnect,
+        transport: Transport,
     ) -> Result<(), CoreError> {
         let name = profile.name.clone();
         {
@@ -152,7 +165,7 @@ impl Console {
                 !same
             });
         }
-        let (slot, first) = binds::start(self.inner.clone(), profile, password, reconnect);
+        let (slot, first) = binds::start(self.inner.clone(), profile, password, reconnect, transport);
         self.inner.binds.lock().unwrap_or_else(|e| e.into_inner()).push(slot);
         match first.await {
             Ok(Ok(())) => Ok(()),

@@ -1,4 +1,4 @@
-//! SMPP time formats (SMPP 3.4 §7.1.1, SMPP 5.0 §4.7.23.4).
+//! SMPP time formats (SMPP 3.4 §7.1.1 "Time Format"; the same in SMPP 5.0).
 //!
 //! Time fields (schedule_delivery_time, validity_period, final_date, broadcast_end_time) are
 //! C-Octet Strings of 16 characters plus the NUL, or empty (NULL) for "MC default":

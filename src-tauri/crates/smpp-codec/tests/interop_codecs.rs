@@ -476,7 +476,7 @@ fn rusmpp_reads_bodiless_error_responses_like_we_do() {
 }
 
 /// Disagreement: rusmpp 0.4 models broadcast_rep_num (0x0604) as a 1-octet integer, but SMPP 5.0
-/// §4.8.4.11 defines it as a 2-octet Integer (0 = MC default, 1-65535 repetitions). We follow
+/// (broadcast_rep_num TLV) defines it as a 2-octet Integer (0 = MC default, 1-65535 repetitions). We follow
 /// the spec; the fixture carries 2 octets, and rusmpp cannot represent a valid value
 /// above 255 at all.
 #[test]
@@ -513,7 +513,7 @@ fn rusmpp_broadcast_rep_num_is_one_octet_but_the_spec_says_two() {
 }
 
 /// Disagreement: rusmpp 0.4 types data_sm's source_addr and destination_addr as
-/// COctetString<1, 21>, but SMPP 3.4 §4.7.1 and 5.0 §4.2.2.1 allow 65 octets (data_sm carries
+/// COctetString<1, 21>, but the data_sm tables of SMPP 3.4 and 5.0 allow 65 octets (data_sm carries
 /// IP and WAP addresses). smpp34 and we accept them; rusmpp rejects a conforming PDU.
 #[test]
 fn rusmpp_limits_data_sm_addresses_to_21_octets_but_the_spec_allows_65() {
@@ -1081,8 +1081,8 @@ fn smpp34_agrees_on_query_cancel_replace_alert() {
 
 /// Disagreement (a bug in smpp34 1.5.1): `cancel_sm::decode` parses the body from the first
 /// octet of the PDU instead of after the 16-octet header (every other decoder of the crate skips
-/// it), so it misreads every cancel_sm, including the ones it encodes itself. SMPP 3.4 §3.2 puts
-/// the body after the header; our reading is the spec's. Its encoder agrees with ours (above).
+/// it), so it misreads every cancel_sm, including the ones it encodes itself. SMPP puts the body
+/// after the header; our reading is the spec's. Its encoder agrees with ours (above).
 #[test]
 fn smpp34_cancel_sm_decoder_reads_the_header_as_body() {
     let bytes = fixture("cancel_sm");
@@ -1097,8 +1097,8 @@ fn smpp34_cancel_sm_decoder_reads_the_header_as_body() {
 
 /// Disagreement: smpp34 writes a failed data_sm_resp (and a failed bind_*_resp with
 /// sc_interface_version) as the header followed directly by TLVs, leaving out the mandatory
-/// message_id (system_id); SMPP 3.4 §4.7.2 and §4.1.2 put that C-Octet String first, and 5.0
-/// §4.2.2.2 says it may be NULL (one 0x00 octet) on error, so the TLVs start one octet later.
+/// message_id (system_id); the response tables of SMPP 3.4 and 5.0 put that C-Octet String first (NULL, one 0x00 octet,
+/// when there is nothing to say), so the TLVs start one octet later.
 /// Consequences: smpp34 misreads the TLVs of a conforming failed data_sm_resp (it loses the
 /// delivery_failure_reason), and a strict reader misreads smpp34's. We send the spec's form and
 /// read smpp34's form too, with a warning.

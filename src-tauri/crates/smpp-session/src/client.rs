@@ -11,6 +11,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::SessionConfig;
 use crate::session::{Direction, Event, RequestFailure, Session, SessionState, SubmitRejected};
+use crate::tls::{self, TlsSettings, Transport};
 
 /// What the owner of a connection hears about, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,9 @@ pub enum ClientEvent {
 pub enum ConnectError {
     #[error("cannot connect to {addr}: {source}")]
     Connect { addr: String, source: std::io::Error },
+    /// The TLS handshake failed or TLS could not be set up; `reason` says what to do.
+    #[error("TLS with {addr} failed: {reason}")]
+    Tls { addr: String, reason: String },
     #[error("bind refused: {reason}")]
     BindRefused {
         command_status: Option<u32>,
@@ -41,7 +45,7 @@ impl ConnectError {
     pub fn command_status(&self) -> Option<u32> {
         match self {
             ConnectError::BindRefused { command_status, .. } => *command_status,
-            ConnectError::Connect { .. } => None,
+            ConnectError::Connect { .. } | ConnectError::Tls { .. } => None,
         }
     }
 
@@ -49,7 +53,7 @@ impl ConnectError {
     pub fn frames(&self) -> &[(Direction, Vec<u8>)] {
         match self {
             ConnectError::BindRefused { frames, .. } => frames,
-            ConnectError::Connect { .. } => &[],
+            ConnectError::Connect { .. } | ConnectError::Tls { .. } => &[],
         }
     }
 }
@@ -109,6 +113,48 @@ impl Client {
             .map_err(|source| ConnectError::Connect { addr: addr.to_string(), source })?;
         let _ = stream.set_nodelay(true);
         Self::bind_over(stream, config).await
+    }
+
+    /// Connects over TLS (1.2 or 1.3, certificate always verified against `server_name`, which
+    /// is also sent as SNI) and binds. The host name in `addr` is resolved now, at every call.
+    /// The handshake must finish within the bind timeout.
+    pub async fn connect_tls(
+        addr: &str,
+        server_name: &str,
+        tls: &TlsSettings,
+        config: SessionConfig,
+    ) -> Result<(Client, mpsc::Receiver<ClientEvent>), ConnectError> {
+        let tls_err = |reason: String| ConnectError::Tls { addr: addr.to_string(), reason };
+        let client_config = tls::client_config(tls).map_err(tls_err)?;
+        let name = tls::server_name(server_name).map_err(tls_err)?;
+        let stream = TcpStream::connect(addr)
+            .await
+            .map_err(|source| ConnectError::Connect { addr: addr.to_string(), source })?;
+        let _ = stream.set_nodelay(true);
+        let connector = tokio_rustls::TlsConnector::from(client_config);
+        let stream = match tokio::time::timeout(config.bind_timeout, connector.connect(name, stream)).await {
+            Ok(Ok(s)) => s,
+            Ok(Err(e)) => return Err(tls_err(tls::explain_handshake_error(&e, server_name))),
+            Err(_) => {
+                return Err(tls_err(format!(
+                    "no TLS handshake within {} s: check that this port speaks TLS",
+                    config.bind_timeout.as_secs()
+                )));
+            }
+        };
+        Self::bind_over(stream, config).await
+    }
+
+    /// Connects over the given transport and binds.
+    pub async fn connect_via(
+        addr: &str,
+        transport: &Transport,
+        config: SessionConfig,
+    ) -> Result<(Client, mpsc::Receiver<ClientEvent>), ConnectError> {
+        match transport {
+            Transport::Tcp => Self::connect(addr, config).await,
+            Transport::Tls { server_name, settings } => Self::connect_tls(addr, server_name, settings, config).await,
+        }
     }
 
     /// Binds over an already connected stream (TCP, TLS, or a test pipe).
@@ -204,10 +250,16 @@ async fn run<S>(
     let mut commands_open = true;
     loop {
         d.start_queued();
+        let mut wrote = false;
         while let Some(t) = d.session.poll_transmit() {
             if let Err(e) = writer.write_all(&t.bytes).await {
                 d.session.connection_lost(&format!("write failed: {e}"));
             }
+            wrote = true;
+        }
+        // TLS buffers records; plain TCP's flush is a no-op.
+        if wrote && let Err(e) = writer.flush().await {
+            d.session.connection_lost(&format!("write failed: {e}"));
         }
         d.dispatch_events().await;
         if d.session.state() == SessionState::Closed {

@@ -1,5 +1,6 @@
 //! smppctl: SMPP Console from the command line, over the same core and database as the app.
 
+mod bench;
 mod decode;
 mod send;
 mod sim;
@@ -27,6 +28,8 @@ enum Command {
     Sim(sim::SimArgs),
     /// Bind, send one message and (optionally) wait for its delivery receipt.
     Send(send::SendArgs),
+    /// Measure submit_sm throughput and latency over one or more binds (no database).
+    Bench(bench::BenchArgs),
     /// Dissect PDU hex into named fields with offsets, meanings and warnings.
     Decode(decode::DecodeArgs),
 }
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Sim(args) => sim::run(args).await,
             Command::Send(args) => send::run(args, cli.data_dir).await,
+            Command::Bench(args) => bench::run(args).await,
             Command::Decode(args) => decode::run(args),
         }
     });

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use console_core::model::{ApiError, ConsoleEvent, MessageState, MessageView, SendRequest};
 use console_core::{Console, CoreError, Reconnect, resolve_data_dir};
+use smpp_session::{TlsSettings, Transport};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::{EXIT_FAILURE, EXIT_USAGE};
@@ -38,6 +39,32 @@ pub struct SendArgs {
     /// Print one JSON object (the logged message) instead of text.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    tls: TlsArgs,
+}
+
+/// `--tls`, `--ca FILE`, `--server-name NAME`: shared by `send` and `bench`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TlsArgs {
+    /// Connect over TLS (1.2 or 1.3; the server certificate is always verified).
+    #[arg(long)]
+    pub tls: bool,
+    /// PEM bundle of the CA certificates to trust instead of the system's (with --tls).
+    #[arg(long, value_name = "FILE", requires = "tls")]
+    pub ca: Option<PathBuf>,
+    /// Name the server certificate must carry, also sent as SNI (default: --host).
+    #[arg(long, value_name = "NAME", requires = "tls")]
+    pub server_name: Option<String>,
+}
+
+impl TlsArgs {
+    pub fn transport(&self, host: &str) -> Transport {
+        if !self.tls {
+            return Transport::Tcp;
+        }
+        let name = self.server_name.as_deref().unwrap_or(host);
+        Transport::tls_to(name, TlsSettings { ca: self.ca.clone(), client_cert: None })
+    }
 }
 
 pub async fn run(args: SendArgs, data_dir: Option<PathBuf>) -> u8 {
@@ -64,7 +91,7 @@ async fn send(console: &Console, args: &SendArgs, password: String) -> u8 {
         Err(e) => return report_error(args, &e.into()),
     };
     let profile_name = profile.name.clone();
-    if let Err(e) = console.bind(profile, password, Reconnect::Never).await {
+    if let Err(e) = console.bind_via(profile, password, Reconnect::Never, args.tls.transport(&args.host)).await {
         return report_error(args, &e.into());
     }
     // Subscribe before sending so a fast receipt is not missed.

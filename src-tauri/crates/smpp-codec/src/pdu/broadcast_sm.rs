@@ -7,7 +7,7 @@ use super::{BodyCodec, BodyError, EncodeError, Warning, decode_tlvs, encode_tlvs
 use crate::cstring::{Reader, write_cstring, write_time};
 use crate::tlv::{self, Tlv, tag};
 
-/// TLVs broadcast_sm must carry (SMPP 5.0 §4.4.1.1).
+/// TLVs broadcast_sm must carry (SMPP 5.0, broadcast_sm definition).
 pub const BROADCAST_SM_MANDATORY_TLVS: [u16; 4] = [
     tag::BROADCAST_AREA_IDENTIFIER,
     tag::BROADCAST_CONTENT_TYPE,

@@ -23,7 +23,7 @@ impl NetworkErrorCode {
         }
     }
 
-    /// The name of the network type (SMPP 5.0 §4.8.4.42).
+    /// The name of the network type (SMPP 5.0, network_error_code TLV).
     pub fn network_type_name(self) -> &'static str {
         match self.network_type {
             1 => "ANSI-136 access denied reason",
@@ -289,7 +289,7 @@ impl TlvValue {
     }
 }
 
-/// broadcast_frequency_interval units (SMPP 5.0 §4.8.4.12).
+/// broadcast_frequency_interval units (SMPP 5.0, broadcast_frequency_interval TLV).
 fn broadcast_unit(unit: u8) -> &'static str {
     match unit {
         0x00 => "(as frequently as possible)",
@@ -304,7 +304,7 @@ fn broadcast_unit(unit: u8) -> &'static str {
     }
 }
 
-/// ms_validity time units (SMPP 5.0 §4.8.4.40).
+/// ms_validity time units (SMPP 5.0, ms_validity TLV).
 fn ms_validity_unit(unit: u8) -> &'static str {
     match unit {
         0x00 => "seconds",
