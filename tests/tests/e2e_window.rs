@@ -43,6 +43,10 @@ struct Ui {
 
 impl Ui {
     async fn connect(driver: &TauriDriver, app: &Path) -> Res<Ui> {
+        // The workspace enables rustls's ring provider (for SMPP over TLS) and fantoccini's
+        // hyper-rustls enables aws-lc-rs, so rustls cannot pick a default by itself. WebDriver
+        // is plain HTTP on loopback; any provider will do. Err means one is already installed.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = ClientBuilder::rustls().map_err(|e| format!("cannot set up the WebDriver client: {e}"))?;
         builder.capabilities(tauri_capabilities(app));
         let url = driver.url();
