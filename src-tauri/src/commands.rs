@@ -1,9 +1,10 @@
 //! The commands the UI invokes. Thin adapters: errors cross as `ApiError` data.
 
-use console_core::Console;
 use console_core::model::{
-    ApiError, BindStatus, EncodingPreview, InspectRequest, MessageView, SendOutcome, SendRequest,
+    ApiError, BindStatus, EncodingPreview, InspectRequest, MessageView, SendOutcome, SendRequest, TraceFilters,
+    TraceResult,
 };
+use console_core::{Console, LoggedPdu};
 use smpp_codec::dissect::Dissection;
 use tauri::State;
 
@@ -36,4 +37,33 @@ pub fn preview_encoding(text: String) -> EncodingPreview {
 #[tauri::command]
 pub fn inspect_pdus(request: InspectRequest) -> Result<Dissection, ApiError> {
     console_core::inspect_pdus(&request).map_err(Into::into)
+}
+
+/// "What happened to this message?": any ID, a phone number or text, with each match's timeline.
+#[tauri::command]
+pub async fn trace(console: State<'_, Console>, query: String, filters: TraceFilters) -> Result<TraceResult, ApiError> {
+    console.trace(&query, &filters).await.map_err(Into::into)
+}
+
+/// The same trace as plain text for a provider ticket (UTC times, IDs, masked PDU hex).
+#[tauri::command]
+pub async fn trace_summary(
+    console: State<'_, Console>,
+    query: String,
+    filters: TraceFilters,
+) -> Result<String, ApiError> {
+    let result = console.trace(&query, &filters).await?;
+    console.trace_summary(&result).await.map_err(Into::into)
+}
+
+/// One logged PDU (bind passwords masked), to open in the Inspector.
+#[tauri::command]
+pub async fn logged_pdu(console: State<'_, Console>, id: i64) -> Result<LoggedPdu, ApiError> {
+    match console.logged_pdu(id).await? {
+        Some(p) => Ok(p),
+        None => Err(ApiError {
+            code: "not_found".into(),
+            message: format!("PDU {id} is not in the log (pruned, or from another database)"),
+        }),
+    }
 }

@@ -46,7 +46,10 @@ fn main() {
             commands::list_binds,
             commands::send_message,
             commands::preview_encoding,
-            commands::inspect_pdus
+            commands::inspect_pdus,
+            commands::trace,
+            commands::trace_summary,
+            commands::logged_pdu
         ])
         .build(tauri::generate_context!());
     let app = match app {

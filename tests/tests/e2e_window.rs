@@ -162,8 +162,9 @@ fn message_state_css(id: &str) -> String {
     format!(r#"tr[data-testid="message-row"][data-message-id="{id}"] [data-testid="message-state"]"#)
 }
 
-/// First session: bind, send, see it Delivered on the Messages page. Returns our message id.
-async fn first_session(ui: &Ui, shots: &Path) -> Res<String> {
+/// First session: bind, send, see it Delivered on the Messages page. Returns our message id
+/// and the SMSC's.
+async fn first_session(ui: &Ui, shots: &Path) -> Res<(String, String)> {
     ui.wait_bound().await?;
 
     ui.click(r#"[data-nav="send"]"#).await?;
@@ -207,11 +208,11 @@ async fn first_session(ui: &Ui, shots: &Path) -> Res<String> {
     )
     .await?;
     ui.screenshot(&shots.join("messages.png")).await?;
-    Ok(id)
+    Ok((id, smsc_id.trim().to_owned()))
 }
 
 /// Second session on the same data dir: the message is still there and Delivered.
-async fn second_session(ui: &Ui, id: &str, shots: &Path) -> Res<()> {
+async fn second_session(ui: &Ui, id: &str, smsc_id: &str, shots: &Path) -> Res<()> {
     // Wait for the shell before navigating.
     ui.wait_find(r#"[data-nav="messages"]"#, BIND_TIMEOUT).await?;
     ui.click(r#"[data-nav="messages"]"#).await?;
@@ -220,8 +221,47 @@ async fn second_session(ui: &Ui, id: &str, shots: &Path) -> Res<()> {
     })
     .await?;
     ui.screenshot(&shots.join("messages-after-restart.png")).await?;
+    trace_after_restart(ui, id, smsc_id, shots).await?;
     // The restarted app binds its simulator again.
     ui.wait_bound().await
+}
+
+/// Trace page, from the log written by the first session: the row's Trace link shows the
+/// whole story; the SMSC's ID in lowercase finds the same message; a PDU opens in the Inspector.
+async fn trace_after_restart(ui: &Ui, id: &str, smsc_id: &str, shots: &Path) -> Res<()> {
+    let traced_state = format!(r#"[data-testid="trace-message"][data-message-id="{id}"] [data-testid="trace-state"]"#);
+    ui.click(&format!(r#"tr[data-testid="message-row"][data-message-id="{id}"] [data-testid="message-trace"]"#))
+        .await?;
+    ui.wait_attr(&format!("the trace of {id}"), &traced_state, "data-state", STEP_TIMEOUT, |s| s == "Delivered")
+        .await?;
+    for kind in ["queued", "submitSm", "submitSmResp", "receipt", "final"] {
+        ui.wait_find(&format!(r#"[data-testid="trace-step"][data-kind="{kind}"]"#), STEP_TIMEOUT)
+            .await
+            .map_err(|e| format!("the trace of {id} has no {kind} step: {e}"))?;
+    }
+    ui.screenshot(&shots.join("trace.png")).await?;
+
+    ui.fill(r#"[data-testid="trace-query"]"#, &smsc_id.to_lowercase()).await?;
+    ui.click(r#"[data-testid="trace-submit"]"#).await?;
+    ui.wait_attr(
+        &format!("the trace of SMSC id {smsc_id} in lowercase"),
+        &traced_state,
+        "data-state",
+        STEP_TIMEOUT,
+        |s| s == "Delivered",
+    )
+    .await?;
+
+    ui.click(r#"[data-testid="trace-inspect"]"#).await?;
+    let source = ui.wait_find(r#"[data-testid="inspector-source"]"#, STEP_TIMEOUT).await?;
+    let label = wd("read the Inspector's source", source.text()).await?;
+    if !label.contains("submit_sm") {
+        return Err(format!("the Inspector opened {label:?}, expected the submit_sm"));
+    }
+    ui.wait_find(r#"[data-testid="inspector-pdu"]"#, STEP_TIMEOUT)
+        .await
+        .map_err(|e| format!("the logged submit_sm was not dissected: {e}"))?;
+    Ok(())
 }
 
 /// Processes of `app` that run on `data_dir` (found through /proc; ours only).
@@ -287,8 +327,8 @@ async fn run_flow(driver: &TauriDriver, app: &Path, data_dir: &Path, shots: &Pat
 
     // First start.
     let ui = Ui::connect(driver, app).await.map_err(err("connect-1"))?;
-    let id = match first_session(&ui, shots).await {
-        Ok(id) => id,
+    let (id, smsc_id) = match first_session(&ui, shots).await {
+        Ok(ids) => ids,
         Err(e) => return Err(fail_with_diagnostics(ui, "first-session", e, shots).await),
     };
     ui.close().await.map_err(err("close-1"))?;
@@ -296,7 +336,7 @@ async fn run_flow(driver: &TauriDriver, app: &Path, data_dir: &Path, shots: &Pat
 
     // Second start, same data dir.
     let ui = Ui::connect(driver, app).await.map_err(err("connect-2"))?;
-    if let Err(e) = second_session(&ui, &id, shots).await {
+    if let Err(e) = second_session(&ui, &id, &smsc_id, shots).await {
         return Err(fail_with_diagnostics(ui, "second-session", e, shots).await);
     }
     ui.close().await.map_err(err("close-2"))?;

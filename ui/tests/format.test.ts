@@ -89,6 +89,14 @@ describe('misc', () => {
       bindType: 'TRX',
       systemId: 's',
       since,
+      windowSize: 10,
+      windowInUse: 0,
+      rateLimit: null,
+      ratePerSecond: 0,
+      throttled: 0,
+      timeouts: 0,
+      reconnects: 0,
+      backingOffUntil: null,
     });
     let list = upsertBind([], b('Connecting', '2025-01-01T10:00:00Z'));
     list = upsertBind(list, b('Bound', '2025-01-01T10:00:01Z'));

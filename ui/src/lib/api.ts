@@ -7,9 +7,12 @@ import type { ConsoleEvent } from '$lib/bindings/ConsoleEvent';
 import type { Dissection } from '$lib/bindings/Dissection';
 import type { EncodingPreview } from '$lib/bindings/EncodingPreview';
 import type { InspectRequest } from '$lib/bindings/InspectRequest';
+import type { LoggedPdu } from '$lib/bindings/LoggedPdu';
 import type { MessageView } from '$lib/bindings/MessageView';
 import type { SendOutcome } from '$lib/bindings/SendOutcome';
 import type { SendRequest } from '$lib/bindings/SendRequest';
+import type { TraceFilters } from '$lib/bindings/TraceFilters';
+import type { TraceResult } from '$lib/bindings/TraceResult';
 
 export const CONSOLE_EVENT = 'console-event';
 export const MESSAGE_LIST_LIMIT = 500;
@@ -62,6 +65,21 @@ export function previewEncoding(text: string): Promise<EncodingPreview> {
 /** Dissects pasted PDU hex. Rejects with an ApiError (code "validation" for empty or bad hex). */
 export function inspectPdus(request: InspectRequest): Promise<Dissection> {
   return call<Dissection>('inspect_pdus', { request });
+}
+
+/** Every logged message matching any ID, a phone number or text, with timelines. Rejects with an ApiError. */
+export function trace(query: string, filters: TraceFilters): Promise<TraceResult> {
+  return call<TraceResult>('trace', { query, filters });
+}
+
+/** The same trace as plain text for a provider ticket. Rejects with an ApiError. */
+export function traceSummary(query: string, filters: TraceFilters): Promise<string> {
+  return call<string>('trace_summary', { query, filters });
+}
+
+/** One logged PDU (passwords masked) for the Inspector. Rejects with an ApiError ("not_found"). */
+export function loggedPdu(id: number): Promise<LoggedPdu> {
+  return call<LoggedPdu>('logged_pdu', { id });
 }
 
 /** Subscribes to backend pushes. Rejects with an ApiError. */

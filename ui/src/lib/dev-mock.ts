@@ -11,6 +11,7 @@ import type { MessageView } from '$lib/bindings/MessageView';
 import type { SendRequest } from '$lib/bindings/SendRequest';
 import { mockPreviewEncoding } from '$lib/dev-mock-encoding';
 import { mockInspectPdus } from '$lib/dev-mock-inspect';
+import { mockLoggedPdu, mockTrace, mockTraceSummary } from '$lib/dev-mock-trace';
 
 const PROFILE = 'local-sim';
 const messages = new Map<string, MessageView>();
@@ -26,6 +27,14 @@ let bind: BindStatus = {
   bindType: 'TRX',
   systemId: 'console',
   since: new Date().toISOString(),
+  windowSize: 10,
+  windowInUse: 0,
+  rateLimit: null,
+  ratePerSecond: 0,
+  throttled: 0,
+  timeouts: 0,
+  reconnects: 0,
+  backingOffUntil: null,
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -184,6 +193,13 @@ export function installDevMock(): void {
           const req = args.request as InspectRequest;
           return mockInspectPdus({ hex: req?.hex ?? '', showPasswords: req?.showPasswords === true });
         }
+        case 'trace':
+          await sleep(60);
+          return mockTrace(messages.values(), typeof args.query === 'string' ? args.query : '');
+        case 'trace_summary':
+          return mockTraceSummary(mockTrace(messages.values(), typeof args.query === 'string' ? args.query : ''));
+        case 'logged_pdu':
+          return mockLoggedPdu(typeof args.id === 'number' ? args.id : 0);
         default:
           throw { code: 'unknown_command', message: `Dev mock has no command "${cmd}".` } satisfies ApiError;
       }

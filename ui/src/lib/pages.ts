@@ -2,6 +2,7 @@
 export const PAGES = [
   { id: 'send', label: 'Send' },
   { id: 'messages', label: 'Messages' },
+  { id: 'trace', label: 'Trace' },
   { id: 'inbox', label: 'Inbox' },
   { id: 'binds', label: 'Binds' },
   { id: 'profiles', label: 'Profiles' },

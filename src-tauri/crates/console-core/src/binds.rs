@@ -1,8 +1,9 @@
-//! One bind per profile: connect, keep the status, log every PDU, hand deliver_sm on, and
-//! reconnect with backoff when asked to.
+//! One bind per profile: connect, keep the status and its counters, log every PDU, hand
+//! deliver_sm on, pace submits (rate limit), and reconnect with jittered backoff when asked to.
 
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use smpp_codec::pdu::{BindKind, mask_password};
 use smpp_session::{Client, ClientEvent, Direction, SessionConfig, Transport};
@@ -10,8 +11,9 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::clock::{now_ms, rfc3339};
 use crate::console::Inner;
-use crate::db::{connections, pdus, profiles::Profile};
+use crate::db::{connections, pdus, profile_hosts, profiles::Profile};
 use crate::model::{BindState, BindStatus, ConsoleEvent};
+use crate::rate::{RateMeter, TokenBucket};
 use crate::receipts;
 
 /// Whether a bind comes back by itself after the connection drops.
@@ -19,7 +21,8 @@ use crate::receipts;
 pub enum Reconnect {
     /// One attempt (smppctl): the caller reports the failure.
     Never,
-    /// Retry with exponential backoff (1 s doubling to 30 s), as the app does.
+    /// Retry with jittered exponential backoff (the profile's settings; by default 1 s
+    /// doubling to 30 s), as the app does.
     WithBackoff,
 }
 
@@ -27,27 +30,144 @@ pub enum Reconnect {
 /// one) and the reason in words.
 pub(crate) type FirstAttempt = Result<(), (Option<u32>, String)>;
 
-/// A live bind: its status and, when bound, the client to submit through.
+/// A live bind: its status, its counters and, when bound, the client to submit through.
 #[derive(Debug)]
 pub(crate) struct BindSlot {
     pub profile: Profile,
-    pub status: Mutex<BindStatus>,
-    pub client: Mutex<Option<(Client, i64)>>,
+    pub reconnect: Reconnect,
+    status: Mutex<BindStatus>,
+    client: watch::Sender<Option<(Client, i64)>>,
+    counters: Counters,
+    pacing: Mutex<Pacing>,
     stop: watch::Sender<bool>,
 }
 
+#[derive(Debug, Default)]
+struct Counters {
+    /// Bound at least once: a later loss is a drop to wait out, not a bind that never worked.
+    ever_bound: AtomicBool,
+    window_in_use: AtomicU32,
+    throttled: AtomicU32,
+    timeouts: AtomicU32,
+    reconnects: AtomicU32,
+}
+
+#[derive(Debug)]
+struct Pacing {
+    bucket: Option<TokenBucket>,
+    meter: RateMeter,
+    /// When counters were last pushed to subscribers (they change too often to push each).
+    last_published: Option<Instant>,
+}
+
+/// Counter changes reach subscribers at most this often; state changes go at once.
+const COUNTER_PUBLISH_INTERVAL: Duration = Duration::from_millis(500);
+
 impl BindSlot {
+    /// The status with live counters.
     pub fn status(&self) -> BindStatus {
-        self.status.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        let mut s = self.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let c = &self.counters;
+        s.window_in_use = c.window_in_use.load(Ordering::Relaxed);
+        s.throttled = c.throttled.load(Ordering::Relaxed);
+        s.timeouts = c.timeouts.load(Ordering::Relaxed);
+        s.reconnects = c.reconnects.load(Ordering::Relaxed);
+        s.rate_per_second = self.pacing().meter.per_second(Instant::now());
+        s
     }
 
     /// The client and its connection id, if bound.
     pub fn client(&self) -> Option<(Client, i64)> {
-        self.client.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.client.borrow().clone()
+    }
+
+    /// A live client on a connection other than `not_on` (the one a part was just lost on),
+    /// waiting up to `wait` for a lost bind to come back (only if this bind reconnects by
+    /// itself and has not been stopped).
+    pub async fn wait_for_client(&self, wait: Duration, not_on: Option<i64>) -> Option<(Client, i64)> {
+        let usable = |c: &Option<(Client, i64)>| {
+            c.as_ref().is_some_and(|(client, id)| !client.is_closed() && Some(*id) != not_on)
+        };
+        if usable(&self.client.borrow()) {
+            return self.client();
+        }
+        if self.reconnect == Reconnect::Never || *self.stop.borrow() {
+            return None;
+        }
+        let mut rx = self.client.subscribe();
+        let mut stop = self.stop.subscribe();
+        tokio::select! {
+            r = tokio::time::timeout(wait, rx.wait_for(usable)) => match r {
+                Ok(Ok(c)) => c.clone(),
+                _ => None,
+            },
+            _ = stop.wait_for(|s| *s) => None,
+        }
     }
 
     pub fn stop(&self) {
         let _ = self.stop.send(true);
+    }
+
+    /// Whether a missing client is a dropped connection that is coming back (so a send
+    /// should wait for it) rather than a bind that never worked or was stopped.
+    pub fn is_reconnecting(&self) -> bool {
+        self.reconnect == Reconnect::WithBackoff
+            && self.counters.ever_bound.load(Ordering::Relaxed)
+            && !*self.stop.borrow()
+    }
+
+    /// Waits for the rate limit to allow one more segment, and counts it.
+    pub async fn pace(&self) {
+        loop {
+            let now = Instant::now();
+            let wait = {
+                let mut p = self.pacing();
+                match p.bucket.as_mut().map(|b| b.take(now)) {
+                    None | Some(Ok(())) => {
+                        p.meter.record(now);
+                        return;
+                    }
+                    Some(Err(wait)) => wait,
+                }
+            };
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    pub fn submit_written(&self) {
+        self.counters.window_in_use.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn submit_answered(&self) {
+        // Saturating: never below zero whatever the order of events.
+        let _ = self.counters.window_in_use.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+    }
+
+    pub fn count_throttled(&self, inner: &Inner) {
+        self.counters.throttled.fetch_add(1, Ordering::Relaxed);
+        self.publish_counters(inner);
+    }
+
+    pub fn count_timeout(&self, inner: &Inner) {
+        self.counters.timeouts.fetch_add(1, Ordering::Relaxed);
+        self.publish_counters(inner);
+    }
+
+    fn pacing(&self) -> std::sync::MutexGuard<'_, Pacing> {
+        self.pacing.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn publish_counters(&self, inner: &Inner) {
+        let now = Instant::now();
+        {
+            let mut p = self.pacing();
+            if p.last_published.is_some_and(|t| now.saturating_duration_since(t) < COUNTER_PUBLISH_INTERVAL) {
+                return;
+            }
+            p.last_published = Some(now);
+        }
+        inner.publish(ConsoleEvent::Bind { bind: self.status() });
     }
 }
 
@@ -68,6 +188,7 @@ pub(crate) fn start(
     transport: Transport,
 ) -> (Arc<BindSlot>, oneshot::Receiver<FirstAttempt>) {
     let (stop, stop_rx) = watch::channel(false);
+    let settings = &profile.settings;
     let status = BindStatus {
         profile_name: profile.name.clone(),
         state: BindState::Connecting,
@@ -77,8 +198,29 @@ pub(crate) fn start(
         bind_type: profile.bind_type.clone(),
         system_id: profile.system_id.clone(),
         since: rfc3339(now_ms()),
+        window_size: settings.window_size,
+        window_in_use: 0,
+        rate_limit: settings.rate_limit,
+        rate_per_second: 0,
+        throttled: 0,
+        timeouts: 0,
+        reconnects: 0,
+        backing_off_until: None,
     };
-    let slot = Arc::new(BindSlot { profile, status: Mutex::new(status), client: Mutex::new(None), stop });
+    let pacing = Pacing {
+        bucket: settings.rate_limit.map(|r| TokenBucket::new(r, Instant::now())),
+        meter: RateMeter::default(),
+        last_published: None,
+    };
+    let slot = Arc::new(BindSlot {
+        profile,
+        reconnect,
+        status: Mutex::new(status),
+        client: watch::Sender::new(None),
+        counters: Counters::default(),
+        pacing: Mutex::new(pacing),
+        stop,
+    });
     let (first_tx, first_rx) = oneshot::channel();
     tokio::spawn(run(inner, slot.clone(), password, reconnect, transport, stop_rx, first_tx));
     (slot, first_rx)
@@ -94,14 +236,34 @@ async fn run(
     first: oneshot::Sender<FirstAttempt>,
 ) {
     let mut first = Some(first);
-    let mut backoff = Duration::from_secs(1);
+    // Failed attempts since the last successful bind: the backoff grows with them.
+    let mut failures: u32 = 0;
+    let mut attempts: u32 = 0;
     let p = &slot.profile;
-    let port = u16::try_from(p.port).unwrap_or(0);
-    let addr = format!("{}:{}", p.host, port);
+    // Failover: the profile's host, then its further hosts in turn. A failed attempt moves to
+    // the next host at once; backoff starts when every host has failed in a row.
+    let mut hosts = vec![(p.host.clone(), u16::try_from(p.port).unwrap_or(0))];
+    match profile_hosts::list_failover_hosts(&inner.db, p.id).await {
+        Ok(more) => hosts.extend(more),
+        Err(e) => tracing::error!("cannot read failover hosts of {}: {e}", p.name),
+    }
+    let mut at: usize = 0;
     loop {
+        attempts += 1;
+        if attempts > 1 {
+            slot.counters.reconnects.fetch_add(1, Ordering::Relaxed);
+        }
+        let (host, port) = hosts[at % hosts.len()].clone();
+        let addr = format!("{host}:{port}");
+        let transport = transport_for(&transport, &p.host, &host);
+        {
+            let mut s = slot.status.lock().unwrap_or_else(|e| e.into_inner());
+            s.host.clone_from(&host);
+            s.port = port;
+        }
         set_status(&inner, &slot, BindState::Connecting, None);
         let connection_id =
-            match connections::insert_connection(&inner.db, p.id, &p.host, port, &p.bind_type, now_ms()).await {
+            match connections::insert_connection(&inner.db, p.id, &host, port, &p.bind_type, now_ms()).await {
                 Ok(id) => id,
                 Err(e) => {
                     tracing::error!("cannot log connection: {e}");
@@ -110,6 +272,9 @@ async fn run(
             };
         let mut config = SessionConfig::new(bind_kind(&p.bind_type), &p.system_id, &password);
         config.bind.system_type = p.system_type.clone();
+        config.window = usize::try_from(p.settings.window_size.max(1)).unwrap_or(1);
+        config.response_timeout = p.settings.response_timeout();
+        config.enquire_link_interval = p.settings.enquire_link_interval();
         let attempt = tokio::select! {
             r = Client::connect_via(&addr, &transport, config) => Some(r),
             _ = stop.changed() => None,
@@ -117,15 +282,16 @@ async fn run(
         let Some(attempt) = attempt else { break };
         match attempt {
             Ok((client, events)) => {
-                backoff = Duration::from_secs(1);
+                failures = 0;
+                slot.counters.ever_bound.store(true, Ordering::Relaxed);
                 let _ = connections::mark_connection_bound(&inner.db, connection_id, now_ms()).await;
-                *slot.client.lock().unwrap_or_else(|e| e.into_inner()) = Some((client.clone(), connection_id));
+                slot.client.send_replace(Some((client.clone(), connection_id)));
                 set_status(&inner, &slot, BindState::Bound, None);
                 if let Some(f) = first.take() {
                     let _ = f.send(Ok(()));
                 }
                 let reason = pump(&inner, &slot, connection_id, events, &client, &mut stop).await;
-                *slot.client.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                slot.client.send_replace(None);
                 let _ = connections::mark_connection_ended(
                     &inner.db,
                     connection_id,
@@ -146,23 +312,45 @@ async fn run(
                 }
                 let _ = connections::mark_connection_ended(&inner.db, connection_id, &format!("failed: {e}"), now_ms())
                     .await;
-                set_status(&inner, &slot, BindState::Error, Some(e.to_string()));
-                if let Some(f) = first.take() {
-                    let _ = f.send(Err((e.command_status(), e.to_string())));
+                let detail = if hosts.len() > 1 { format!("{addr}: {e}") } else { e.to_string() };
+                set_status(&inner, &slot, BindState::Error, Some(detail));
+                at += 1;
+                if at.is_multiple_of(hosts.len()) {
+                    // Every host failed in turn: the first attempt (one round) is over.
+                    if let Some(f) = first.take() {
+                        let _ = f.send(Err((e.command_status(), e.to_string())));
+                    }
+                } else if !*stop.borrow() {
+                    // The next host, at once.
+                    continue;
                 }
             }
         }
         if reconnect == Reconnect::Never {
             break;
         }
-        let wait = tokio::time::sleep(backoff);
-        backoff = (backoff * 2).min(Duration::from_secs(30));
+        failures += 1;
+        let backoff = p.settings.backoff(failures, rand::random::<f64>());
+        set_backing_off(&inner, &slot, Some(now_ms() + i64::try_from(backoff.as_millis()).unwrap_or(i64::MAX)));
         tokio::select! {
-            () = wait => {}
+            () = tokio::time::sleep(backoff) => {}
             _ = stop.changed() => break,
         }
+        set_backing_off(&inner, &slot, None);
     }
+    set_backing_off(&inner, &slot, None);
     set_status(&inner, &slot, BindState::Disconnected, None);
+}
+
+/// The transport for a failover host: TLS verifies the host it connects to, unless the
+/// caller named a different server than the profile's own host.
+fn transport_for(transport: &Transport, profile_host: &str, host: &str) -> Transport {
+    match transport {
+        Transport::Tls { server_name, settings } if server_name == profile_host => {
+            Transport::Tls { server_name: host.to_string(), settings: settings.clone() }
+        }
+        other => other.clone(),
+    }
 }
 
 /// Handles the connection's events until it closes; returns why it closed.
@@ -212,7 +400,7 @@ async fn log_frame(inner: &Inner, connection_id: i64, direction: Direction, byte
 }
 
 fn set_status(inner: &Inner, slot: &BindSlot, state: BindState, detail: Option<String>) {
-    let status = {
+    {
         let mut s = slot.status.lock().unwrap_or_else(|e| e.into_inner());
         if s.state == state && s.detail == detail {
             return;
@@ -220,7 +408,34 @@ fn set_status(inner: &Inner, slot: &BindSlot, state: BindState, detail: Option<S
         s.state = state;
         s.detail = detail;
         s.since = rfc3339(now_ms());
-        s.clone()
-    };
-    inner.publish(ConsoleEvent::Bind { bind: status });
+    }
+    inner.publish(ConsoleEvent::Bind { bind: slot.status() });
+}
+
+/// Says until when the bind waits before its next attempt (None: not waiting).
+fn set_backing_off(inner: &Inner, slot: &BindSlot, until_ms: Option<i64>) {
+    let until = until_ms.map(rfc3339);
+    {
+        let mut s = slot.status.lock().unwrap_or_else(|e| e.into_inner());
+        if s.backing_off_until == until {
+            return;
+        }
+        s.backing_off_until = until;
+    }
+    inner.publish(ConsoleEvent::Bind { bind: slot.status() });
+}
+
+#[cfg(test)]
+mod tests {
+    use smpp_session::TlsSettings;
+
+    use super::*;
+
+    #[test]
+    fn failover_hosts_verify_their_own_tls_name_unless_another_was_given() {
+        let tls = |name: &str| Transport::Tls { server_name: name.into(), settings: TlsSettings::default() };
+        assert_eq!(transport_for(&tls("a.example"), "a.example", "b.example"), tls("b.example"));
+        assert_eq!(transport_for(&tls("cert.example"), "a.example", "b.example"), tls("cert.example"));
+        assert_eq!(transport_for(&Transport::Tcp, "a.example", "b.example"), Transport::Tcp);
+    }
 }

@@ -1,18 +1,26 @@
 //! Wall-clock time for the log. Kept in one place so stored times have one format.
 
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// Milliseconds since the Unix epoch, UTC.
 pub fn now_ms() -> i64 {
     (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
-/// RFC 3339 UTC with milliseconds, as the UI and `--json` show times.
+/// RFC 3339 UTC with exactly three fraction digits (so columns of times line up), as the UI,
+/// `--json` and ticket summaries show times.
 pub fn rfc3339(ms: i64) -> String {
     let t = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    let t = t.replace_nanosecond((ms.rem_euclid(1000) as u32) * 1_000_000).unwrap_or(t);
-    t.format(&Rfc3339).unwrap_or_default()
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
 }
 
 #[cfg(test)]
@@ -20,5 +28,7 @@ mod tests {
     #[test]
     fn formats_milliseconds() {
         assert_eq!(super::rfc3339(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
+        assert_eq!(super::rfc3339(1_700_000_000_600), "2023-11-14T22:13:20.600Z");
+        assert_eq!(super::rfc3339(1_700_000_000_000), "2023-11-14T22:13:20.000Z");
     }
 }

@@ -13,7 +13,7 @@ use crate::clock::now_ms;
 use crate::db::{self, Db, profiles};
 use crate::error::CoreError;
 use crate::local_sim::{LOCAL_SIMULATOR_PROFILE, LOCAL_SIMULATOR_SYSTEM_ID, local_password};
-use crate::model::{BindStatus, ConsoleEvent, MessageView, SendOutcome, SendRequest};
+use crate::model::{BindStatus, ConsoleEvent, MessageView, SendOutcome, SendRequest, TraceFilters, TraceResult};
 use crate::send;
 
 pub(crate) struct Inner {
@@ -195,6 +195,49 @@ impl Console {
 
     pub async fn get_message(&self, id: &str) -> Result<Option<MessageView>, CoreError> {
         Ok(db::messages::get_message_view(&self.inner.db, id).await?)
+    }
+
+    /// "What happened to this message?": messages matching our ID, an SMSC message_id in any
+    /// form (hex or decimal, leading zeros, case; Twilio SIDs and Telesign references), a phone
+    /// number, or (when the query is none of those and nothing matched) a piece of the text;
+    /// each with its timeline. Orphan receipts matching an ID query come along.
+    pub async fn trace(&self, query: &str, filters: &TraceFilters) -> Result<TraceResult, CoreError> {
+        crate::trace::trace(&self.inner.db, query, filters).await
+    }
+
+    /// A trace as plain text for a provider ticket (UTC times, IDs, errors, masked PDU hex).
+    pub async fn trace_summary(&self, result: &TraceResult) -> Result<String, CoreError> {
+        crate::trace::render_summary(&self.inner.db, result).await
+    }
+
+    /// The log narrowed by `filters`, newest first; `true` when more matched than the limit.
+    pub async fn list_messages_filtered(&self, filters: &TraceFilters) -> Result<(Vec<MessageView>, bool), CoreError> {
+        crate::trace::list_messages_filtered(&self.inner.db, filters).await
+    }
+
+    /// One logged PDU (passwords already masked), for the Inspector.
+    pub async fn logged_pdu(&self, id: i64) -> Result<Option<crate::LoggedPdu>, CoreError> {
+        crate::logged_pdu::logged_pdu(&self.inner.db, id).await
+    }
+
+    /// Replaces a profile's bind settings (window, rate limit, timers, retry policy); they
+    /// apply from its next bind.
+    pub async fn set_bind_settings(&self, profile: &str, settings: &crate::BindSettings) -> Result<(), CoreError> {
+        let p = profiles::get_profile_by_name(&self.inner.db, profile)
+            .await?
+            .ok_or_else(|| CoreError::UnknownProfile(profile.into()))?;
+        profiles::update_bind_settings(&self.inner.db, p.id, settings, now_ms()).await?;
+        Ok(())
+    }
+
+    /// Replaces a profile's failover hosts, tried in this order after its own host and port
+    /// (from its next bind).
+    pub async fn set_failover_hosts(&self, profile: &str, hosts: &[(String, u16)]) -> Result<(), CoreError> {
+        let p = profiles::get_profile_by_name(&self.inner.db, profile)
+            .await?
+            .ok_or_else(|| CoreError::UnknownProfile(profile.into()))?;
+        db::profile_hosts::replace_failover_hosts(&self.inner.db, p.id, hosts).await?;
+        Ok(())
     }
 
     pub fn list_binds(&self) -> Vec<BindStatus> {

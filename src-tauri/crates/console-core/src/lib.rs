@@ -6,6 +6,7 @@
 //! arrive with the keyring work).
 
 mod addresses;
+mod bind_settings;
 mod binds;
 mod clock;
 mod console;
@@ -13,19 +14,27 @@ pub mod db;
 mod error;
 mod inspect;
 mod local_sim;
+pub mod log_bench;
+mod logged_pdu;
 pub mod model;
 mod paths;
 mod preview;
+mod rate;
 mod receipts;
 mod rollup;
 mod send;
 #[cfg(test)]
 mod tests;
+pub mod trace;
+mod trace_model;
 
+pub use bind_settings::BindSettings;
 pub use binds::Reconnect;
 pub use console::Console;
 pub use error::CoreError;
 pub use inspect::inspect_pdus;
 pub use local_sim::LOCAL_SIMULATOR_PROFILE;
+pub use logged_pdu::LoggedPdu;
 pub use paths::{DATA_DIR_ENV, default_data_dir, resolve_data_dir};
 pub use preview::preview_encoding;
+pub use trace::describe_event;

@@ -156,6 +156,22 @@ pub struct BindStatus {
     pub system_id: String,
     /// RFC 3339 UTC: when the state last changed.
     pub since: String,
+    /// Most submit_sm awaiting a response at once (the profile's window setting).
+    pub window_size: u32,
+    /// submit_sm awaiting a response now.
+    pub window_in_use: u32,
+    /// The profile's rate limit in segments per second (None: no limit).
+    pub rate_limit: Option<u32>,
+    /// Segments (submit_sm, retries included) written in the last second.
+    pub rate_per_second: u32,
+    /// Since the bind started: submits answered ESME_RTHROTTLED or ESME_RMSGQFUL (each retried).
+    pub throttled: u32,
+    /// Since the bind started: submits with no response within the response timer.
+    pub timeouts: u32,
+    /// Since the bind started: connection attempts after the first.
+    pub reconnects: u32,
+    /// RFC 3339 UTC: the next reconnect attempt, while waiting for it (backing off).
+    pub backing_off_until: Option<String>,
 }
 
 /// What the Send page (and `smppctl send`) asks for.
@@ -216,3 +232,8 @@ pub struct InspectRequest {
     /// Show bind passwords (off by default: pasted PDUs go into tickets).
     pub show_passwords: bool,
 }
+
+pub use crate::trace_model::{
+    TraceEvent, TraceFilters, TraceMatch, TraceOrphan, TraceReceipt, TraceResult, TraceSegment, TraceStep,
+    TracedMessage,
+};

@@ -1,5 +1,8 @@
 //! The send flow: validate, encode and split, persist as Queued, submit every part, record
-//! each response. Every message ends in a recorded state, whatever happens on the way.
+//! each response. Every message ends in a recorded state, whatever happens on the way:
+//! throttled parts are retried, parts a dying connection never wrote are written after the
+//! reconnect, parts it lost after writing end UnknownOutcome (or, if the profile allows,
+//! are resubmitted and marked as possible duplicates).
 
 use std::sync::Arc;
 
@@ -7,13 +10,14 @@ use smpp_codec::coding::{self, Concat};
 use smpp_codec::message_id::correlation_keys;
 use smpp_codec::pdu::{ESM_CLASS_UDHI, REGISTERED_DELIVERY_FINAL, ShortMessage};
 use smpp_codec::status;
-use smpp_session::{RequestFailure, SubmitError};
+use smpp_session::client::PendingSubmit;
+use smpp_session::{Client, RequestFailure, SubmitError, SubmitRejected, SubmitResponse};
 
 use crate::addresses;
 use crate::binds::BindSlot;
 use crate::clock::now_ms;
 use crate::console::Inner;
-use crate::db::{messages, segments};
+use crate::db::{messages, segment_events, segments};
 use crate::error::CoreError;
 use crate::model::{MessageState, SendOutcome, SendRequest};
 use crate::receipts::{adopt_orphans, refresh_message};
@@ -58,16 +62,10 @@ pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest)
     tx.commit().await?;
     refresh_message(inner, &id).await?;
 
-    let mut pending = Vec::with_capacity(parts.len());
-    for (part, &segment_id) in parts.iter().zip(&segment_ids) {
-        let Some((client, connection_id)) = slot.client() else {
-            let status = slot.status();
-            let reason = status.detail.unwrap_or_else(|| format!("the bind is {:?}", status.state));
-            let msg =
-                format!("Not sent: {} is not bound ({reason}). Check the Binds page and try again.", profile.name);
-            fail_segment(inner, segment_id, MessageState::Failed, "not_bound", &msg).await?;
-            continue;
-        };
+    // Write every part (in order, each through the window and the rate limit), then follow
+    // each one to a definite state: retries and resubmissions happen in `follow`.
+    let mut written = Vec::with_capacity(parts.len());
+    for (n, (part, &segment_id)) in parts.iter().zip(&segment_ids).enumerate() {
         let sm = ShortMessage {
             source_addr_ton: source.ton,
             source_addr_npi: source.npi,
@@ -81,64 +79,274 @@ pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest)
             short_message: part.short_message(),
             ..Default::default()
         };
-        match client.submit(sm).await {
-            Ok(p) => {
-                segments::mark_segment_submitted(&inner.db, segment_id, connection_id, p.sequence_number, now_ms())
-                    .await?;
-                refresh_message(inner, &id).await?;
-                pending.push((segment_id, p));
+        let part = Part { inner, slot, message_id: &id, segment_id, sm };
+        let attempt = match slot.client() {
+            Some(client) => part.submit_once(client).await?,
+            // A later part of a message under way: the bind dropped mid-message, so wait for it.
+            // The connection dropped and the bind is coming back (or dropped mid-message):
+            // `follow` waits for it.
+            None if n > 0 || slot.is_reconnecting() => {
+                Attempt::NotWritten { reason: "the bind was reconnecting".into(), connection_id: None }
             }
-            Err(e) => {
-                let msg = format!("Not sent: {e}.");
-                fail_segment(inner, segment_id, MessageState::Failed, "not_sent", &msg).await?;
+            None => {
+                let status = slot.status();
+                let reason = status.detail.unwrap_or_else(|| format!("the bind is {:?}", status.state));
+                let msg =
+                    format!("Not sent: {} is not bound ({reason}). Check the Binds page and try again.", profile.name);
+                fail_segment(inner, segment_id, MessageState::Failed, "not_bound", &msg).await?;
+                continue;
             }
-        }
+        };
+        written.push((part, attempt));
     }
 
-    for (segment_id, p) in pending {
-        match p.response().await {
-            Ok(resp) if resp.command_status == status::ESME_ROK => {
-                let o = segments::SegmentOutcome {
-                    state: MessageState::Accepted,
-                    command_status: Some(resp.command_status),
-                    smsc_message_id: Some(&resp.message_id),
-                    error: None,
-                };
-                segments::record_segment_outcome(&inner.db, segment_id, o, now_ms()).await?;
-                let keys = correlation_keys(&resp.message_id);
-                segments::insert_segment_keys(&inner.db, profile.id, segment_id, &keys).await?;
-                adopt_orphans(inner, profile.id, segment_id, &keys).await?;
-            }
-            Ok(resp) => {
-                let name = status::name(resp.command_status);
-                let msg = status::describe(resp.command_status);
-                let o = segments::SegmentOutcome {
-                    state: MessageState::SubmitFailed,
-                    command_status: Some(resp.command_status),
-                    smsc_message_id: (!resp.message_id.is_empty()).then_some(resp.message_id.as_str()),
-                    error: Some((&name, &msg)),
-                };
-                segments::record_segment_outcome(&inner.db, segment_id, o, now_ms()).await?;
-            }
-            Err(SubmitError::Failed(RequestFailure::Nack(code))) => {
-                let msg = format!("The SMSC answered with generic_nack: {}", status::describe(code));
-                fail_segment(inner, segment_id, MessageState::SubmitFailed, &status::name(code), &msg).await?;
-            }
-            Err(SubmitError::Failed(RequestFailure::Timeout)) => {
-                let msg = "No submit_sm_resp within the response timer; the SMSC may or may not have the message.";
-                fail_segment(inner, segment_id, MessageState::UnknownOutcome, "response_timeout", msg).await?;
-            }
-            Err(e) => {
-                let msg =
-                    format!("The connection ended before the SMSC answered ({e}); it may or may not have the message.");
-                fail_segment(inner, segment_id, MessageState::UnknownOutcome, "connection_lost", &msg).await?;
-            }
-        }
+    for (part, attempt) in written {
+        part.follow(attempt).await?;
         refresh_message(inner, &id).await?;
     }
     refresh_message(inner, &id).await?;
     let message = messages::get_message_view(&inner.db, &id).await?.ok_or(sqlx::Error::RowNotFound)?;
     Ok(SendOutcome { message })
+}
+
+/// How many times one part may be submitted again after its connection dropped.
+const MAX_RESUBMITS: u32 = 3;
+
+/// One submit of a part.
+#[derive(Debug)]
+enum Attempt {
+    /// Handed to the socket on this connection: a response, a timeout or a loss will follow.
+    Written { pending: PendingSubmit, connection_id: i64 },
+    /// Never reached the socket (the connection ended while it waited for the window).
+    NotWritten { reason: String, connection_id: Option<i64> },
+    /// The session would not send it at all (it breaks the spec, or the bind cannot send).
+    Refused(String),
+}
+
+/// One part of a message on its way.
+struct Part<'a> {
+    inner: &'a Arc<Inner>,
+    slot: &'a BindSlot,
+    message_id: &'a str,
+    segment_id: i64,
+    sm: ShortMessage,
+}
+
+impl Part<'_> {
+    /// Paces, writes and marks the part Submitted (it was persisted as Queued before).
+    async fn submit_once(&self, (client, connection_id): (Client, i64)) -> Result<Attempt, CoreError> {
+        self.slot.pace().await;
+        Ok(match client.submit(self.sm.clone()).await {
+            Ok(pending) => {
+                self.slot.submit_written();
+                segments::mark_segment_submitted(
+                    &self.inner.db,
+                    self.segment_id,
+                    connection_id,
+                    pending.sequence_number,
+                    now_ms(),
+                )
+                .await?;
+                refresh_message(self.inner, self.message_id).await?;
+                Attempt::Written { pending, connection_id }
+            }
+            Err(SubmitError::Rejected(e @ (SubmitRejected::Encode(_) | SubmitRejected::ReceiverBind))) => {
+                Attempt::Refused(e.to_string())
+            }
+            Err(e) => Attempt::NotWritten { reason: e.to_string(), connection_id: Some(connection_id) },
+        })
+    }
+
+    /// Follows the part until it ends Accepted or in a definite failure: throttled parts are
+    /// retried after the profile's delay; parts the connection lost before writing them are
+    /// written after the reconnect; parts lost after writing are resubmitted (marked as
+    /// possible duplicates) only when the profile says so, else their outcome is unknown.
+    async fn follow(&self, first: Attempt) -> Result<(), CoreError> {
+        let settings = &self.slot.profile.settings;
+        let mut attempt = first;
+        let mut throttles = 0u32;
+        let mut resubmits = 0u32;
+        // Set once a copy may have reached the SMSC before this one was written.
+        let mut duplicate_of: Option<String> = None;
+        loop {
+            let (pending, connection_id) = match attempt {
+                Attempt::Refused(reason) => {
+                    let msg = format!("Not sent: {reason}.");
+                    return self.fail(MessageState::Failed, "not_sent", &msg).await;
+                }
+                Attempt::NotWritten { reason, connection_id } => {
+                    resubmits += 1;
+                    let client = if resubmits <= MAX_RESUBMITS {
+                        self.slot.wait_for_client(settings.reconnect_wait(), connection_id).await
+                    } else {
+                        None
+                    };
+                    let Some(client) = client else {
+                        let msg = format!(
+                            "Not sent: the connection ended before this part was written ({reason}) and no new \
+                             connection took it (waited up to {} s, at most {MAX_RESUBMITS} times).",
+                            settings.reconnect_wait().as_secs()
+                        );
+                        return self.fail(MessageState::Failed, "not_sent", &msg).await;
+                    };
+                    let detail = format!("Not written on the first try ({reason}); written once a bind took it.");
+                    self.event(segment_events::RESUBMITTED, None, None, &detail).await?;
+                    attempt = self.submit_once(client).await?;
+                    continue;
+                }
+                Attempt::Written { pending, connection_id } => (pending, connection_id),
+            };
+            let seq = pending.sequence_number;
+            let on_wire = Some((connection_id, seq));
+            let response = match pending.response().await {
+                // Some SMSCs throttle with generic_nack: it means the same "not now".
+                Err(SubmitError::Failed(RequestFailure::Nack(code))) if status::is_retryable(code) => {
+                    Ok(SubmitResponse { command_status: code, message_id: String::new() })
+                }
+                other => other,
+            };
+            self.slot.submit_answered();
+            match response {
+                Ok(resp) if resp.command_status == status::ESME_ROK => {
+                    let note = duplicate_of.as_deref().map(|d| ("possible_duplicate", d));
+                    let o = segments::SegmentOutcome {
+                        state: MessageState::Accepted,
+                        command_status: Some(resp.command_status),
+                        smsc_message_id: Some(&resp.message_id),
+                        error: note,
+                    };
+                    segments::record_segment_outcome(&self.inner.db, self.segment_id, o, now_ms()).await?;
+                    let profile_id = self.slot.profile.id;
+                    let keys = correlation_keys(&resp.message_id);
+                    segments::insert_segment_keys(&self.inner.db, profile_id, self.segment_id, &keys).await?;
+                    adopt_orphans(self.inner, profile_id, self.segment_id, &keys).await?;
+                    return Ok(());
+                }
+                Ok(resp) if status::is_retryable(resp.command_status) => {
+                    let code = resp.command_status;
+                    self.slot.count_throttled(self.inner);
+                    throttles += 1;
+                    let name = status::name(code);
+                    let limit = settings.throttle_retry_limit;
+                    if throttles > limit {
+                        let msg = format!(
+                            "{} Still refused after {limit} retries {} ms apart; not sent.",
+                            status::describe(code),
+                            settings.throttle_retry_delay_ms
+                        );
+                        self.event(segment_events::THROTTLED, on_wire, Some(code), &msg).await?;
+                        let o = segments::SegmentOutcome {
+                            state: MessageState::SubmitFailed,
+                            command_status: Some(code),
+                            smsc_message_id: None,
+                            error: Some((&name, &msg)),
+                        };
+                        segments::record_segment_outcome(&self.inner.db, self.segment_id, o, now_ms()).await?;
+                        return Ok(());
+                    }
+                    let detail = format!(
+                        "{name}: the SMSC asks us to slow down; retry {throttles} of {limit} in {} ms.",
+                        settings.throttle_retry_delay_ms
+                    );
+                    self.event(segment_events::THROTTLED, on_wire, Some(code), &detail).await?;
+                    // Back to Queued until it is written again.
+                    let o = segments::SegmentOutcome {
+                        state: MessageState::Queued,
+                        command_status: Some(code),
+                        smsc_message_id: None,
+                        error: Some((&name, &detail)),
+                    };
+                    segments::record_segment_outcome(&self.inner.db, self.segment_id, o, now_ms()).await?;
+                    refresh_message(self.inner, self.message_id).await?;
+                    tokio::time::sleep(settings.throttle_retry_delay()).await;
+                    attempt = match self.slot.wait_for_client(settings.reconnect_wait(), None).await {
+                        Some(client) => self.submit_once(client).await?,
+                        None => Attempt::NotWritten {
+                            reason: "the bind was down when the retry was due".into(),
+                            connection_id: None,
+                        },
+                    };
+                }
+                Ok(resp) => {
+                    let name = status::name(resp.command_status);
+                    let msg = status::describe(resp.command_status);
+                    let o = segments::SegmentOutcome {
+                        state: MessageState::SubmitFailed,
+                        command_status: Some(resp.command_status),
+                        smsc_message_id: (!resp.message_id.is_empty()).then_some(resp.message_id.as_str()),
+                        error: Some((&name, &msg)),
+                    };
+                    segments::record_segment_outcome(&self.inner.db, self.segment_id, o, now_ms()).await?;
+                    return Ok(());
+                }
+                Err(SubmitError::Failed(RequestFailure::Nack(code))) => {
+                    let msg = format!("The SMSC answered with generic_nack: {}", status::describe(code));
+                    return self.fail(MessageState::SubmitFailed, &status::name(code), &msg).await;
+                }
+                Err(SubmitError::Failed(RequestFailure::Timeout)) => {
+                    self.slot.count_timeout(self.inner);
+                    let msg = format!(
+                        "No submit_sm_resp within the response timer ({} s); the SMSC may or may not have the message.",
+                        settings.response_timeout().as_secs_f64()
+                    );
+                    self.event(segment_events::TIMEOUT, on_wire, None, &msg).await?;
+                    return self.fail(MessageState::UnknownOutcome, "response_timeout", &msg).await;
+                }
+                Err(e) => {
+                    let lost = format!("The connection ended before the SMSC answered ({e})");
+                    self.event(segment_events::CONNECTION_LOST, on_wire, None, &lost).await?;
+                    resubmits += 1;
+                    let client = if settings.resubmit_unanswered && resubmits <= MAX_RESUBMITS {
+                        self.slot.wait_for_client(settings.reconnect_wait(), Some(connection_id)).await
+                    } else {
+                        None
+                    };
+                    let Some(client) = client else {
+                        let msg = format!("{lost}; it may or may not have the message.");
+                        return self.fail(MessageState::UnknownOutcome, "connection_lost", &msg).await;
+                    };
+                    let note = format!(
+                        "Possible duplicate: submitted again after a reconnect, but the SMSC may also have the copy \
+                         sent on connection {connection_id} as sequence_number {seq}, which was never answered."
+                    );
+                    self.event(segment_events::POSSIBLE_DUPLICATE, on_wire, None, &note).await?;
+                    let o = segments::SegmentOutcome {
+                        state: MessageState::Queued,
+                        command_status: None,
+                        smsc_message_id: None,
+                        error: Some(("possible_duplicate", &note)),
+                    };
+                    segments::record_segment_outcome(&self.inner.db, self.segment_id, o, now_ms()).await?;
+                    refresh_message(self.inner, self.message_id).await?;
+                    duplicate_of = Some(note);
+                    attempt = self.submit_once(client).await?;
+                }
+            }
+        }
+    }
+
+    async fn event(
+        &self,
+        kind: &str,
+        attempt: Option<(i64, u32)>,
+        command_status: Option<u32>,
+        detail: &str,
+    ) -> Result<(), CoreError> {
+        let e = segment_events::NewSegmentEvent {
+            segment_id: self.segment_id,
+            kind,
+            attempt,
+            command_status,
+            detail,
+            at: now_ms(),
+        };
+        segment_events::insert_segment_event(&self.inner.db, e).await?;
+        Ok(())
+    }
+
+    async fn fail(&self, state: MessageState, code: &str, message: &str) -> Result<(), CoreError> {
+        fail_segment(self.inner, self.segment_id, state, code, message).await
+    }
 }
 
 async fn fail_segment(
@@ -160,7 +368,10 @@ pub(crate) async fn recover_interrupted(inner: &Inner) -> Result<usize, CoreErro
     let ids = messages::list_unfinished_message_ids(&inner.db).await?;
     for id in &ids {
         for (segment_id, state) in segments::list_unfinished_segment_ids(&inner.db, id).await? {
-            if state == "Queued" {
+            // Queued again after its connection dropped: an earlier copy may have reached the SMSC.
+            let lost_before =
+                segment_events::has_segment_event(&inner.db, segment_id, segment_events::CONNECTION_LOST).await?;
+            if state == "Queued" && !lost_before {
                 let msg = "The console stopped before this part was sent.";
                 fail_segment(inner, segment_id, MessageState::Failed, "interrupted", msg).await?;
             } else {

@@ -60,7 +60,18 @@ impl<'a> Reader<'a> {
     pub fn cstring(&mut self, field: &'static str, max: usize, warnings: &mut Vec<Warning>) -> String {
         let start = self.offset();
         let rest = self.remaining();
-        let (raw, consumed) = match rest.iter().position(|&b| b == 0) {
+        // One pass finds the NUL and whether the string is printable ASCII, the common case,
+        // which needs no warning.
+        let mut nul = None;
+        let mut printable = true;
+        for (index, &b) in rest.iter().enumerate() {
+            if b == 0 {
+                nul = Some(index);
+                break;
+            }
+            printable &= b == b' ' || b.is_ascii_graphic();
+        }
+        let (raw, consumed) = match nul {
             Some(nul) => (&rest[..nul], nul + 1),
             None => {
                 warnings.push(Warning::new(
@@ -83,12 +94,23 @@ impl<'a> Reader<'a> {
                 format!("{field} is {} octets; the spec allows at most {}", raw.len(), max - 1),
             ));
         }
-        if !raw.is_ascii() {
-            warnings.push(Warning::new(start, field, format!("{field} contains non-ASCII octets")));
-        } else if raw.iter().any(|b| b.is_ascii_control()) {
-            warnings.push(Warning::new(start, field, format!("{field} contains control characters")));
+        if !printable {
+            if !raw.is_ascii() {
+                warnings.push(Warning::new(start, field, format!("{field} contains non-ASCII octets")));
+            } else if raw.iter().any(|b| b.is_ascii_control()) {
+                warnings.push(Warning::new(start, field, format!("{field} contains control characters")));
+            }
         }
-        String::from_utf8_lossy(raw).into_owned()
+        if raw.is_empty() {
+            // Most optional fields (service_type, the times): nothing to convert or allocate.
+            return String::new();
+        }
+        // Valid UTF-8 (nearly always plain ASCII) is copied as is; only the rest pays for the
+        // lossy conversion's chunking.
+        match std::str::from_utf8(raw) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(raw).into_owned(),
+        }
     }
 }
 
@@ -156,6 +178,26 @@ mod tests {
         assert!(r.is_empty());
         // Past the end: empty string, no panic.
         assert_eq!(r.cstring("c", 16, &mut w), "");
+    }
+
+    #[test]
+    fn odd_octets_decode_with_a_warning() {
+        let cases: &[(&[u8], &str, Option<&str>)] = &[
+            (b"a b~\0", "a b~", None),
+            (b"a\tb\0", "a\tb", Some("control characters")),
+            (b"ab\x7F\0", "ab\u{7F}", Some("control characters")),
+            ("é\0".as_bytes(), "é", Some("non-ASCII")),
+            (b"a\xFFb\0", "a\u{FFFD}b", Some("non-ASCII")),
+            (b"\0", "", None),
+        ];
+        for (input, text, warning) in cases {
+            let mut w = Vec::new();
+            assert_eq!(Reader::new(input, 0).cstring("f", 16, &mut w), *text, "{input:?}");
+            assert_eq!(w.first().map(|w| w.message.as_str()).is_some(), warning.is_some(), "{input:?}: {w:?}");
+            if let Some(warning) = warning {
+                assert!(w[0].message.contains(warning), "{input:?}: {w:?}");
+            }
+        }
     }
 
     #[test]

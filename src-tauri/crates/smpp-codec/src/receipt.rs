@@ -77,9 +77,30 @@ impl MessageState {
     /// ("DELIVERED", "UNDELIVERABLE", "UNDELIVERED", "ACCEPTED", "REJECTED", "EN_ROUTE"), and
     /// the numeric `message_state` value some SMSCs write instead.
     pub fn from_stat(stat: &str) -> Option<MessageState> {
-        let word: String =
-            stat.trim().chars().filter(|c| !matches!(c, '_' | '-' | ' ')).map(|c| c.to_ascii_uppercase()).collect();
-        let state = match word.as_str() {
+        // Normalised on the stack; only a word longer than the buffer (a long run of digits,
+        // or no state at all) takes the allocating path.
+        let mut buf = [0u8; 16];
+        let mut len = 0;
+        for b in stat.trim().bytes().filter(|b| !matches!(b, b'_' | b'-' | b' ')) {
+            let Some(slot) = buf.get_mut(len) else {
+                let word: String = stat
+                    .trim()
+                    .chars()
+                    .filter(|c| !matches!(c, '_' | '-' | ' '))
+                    .map(|c| c.to_ascii_uppercase())
+                    .collect();
+                return Self::from_word(&word);
+            };
+            *slot = b.to_ascii_uppercase();
+            len += 1;
+        }
+        // Removing ASCII octets from valid UTF-8 and uppercasing ASCII leaves valid UTF-8.
+        std::str::from_utf8(buf.get(..len)?).ok().and_then(Self::from_word)
+    }
+
+    /// The state for a `stat:` word already normalised by [`MessageState::from_stat`].
+    fn from_word(word: &str) -> Option<MessageState> {
+        let state = match word {
             "SCHEDULED" | "SCHEDULD" => MessageState::Scheduled,
             "ENROUTE" => MessageState::Enroute,
             "DELIVRD" | "DELIVERED" => MessageState::Delivered,
@@ -185,18 +206,24 @@ enum Field {
 }
 
 impl Field {
+    /// The field a key names, ignoring case, `_`, `-` and spaces. The key is normalised on the
+    /// stack: a key that is longer than 10 octets once normalised is no known field.
     fn from_key(key: &str) -> Option<Field> {
-        let normal: String =
-            key.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).map(|c| c.to_ascii_lowercase()).collect();
-        Some(match normal.as_str() {
-            "id" => Field::Id,
-            "sub" => Field::Sub,
-            "dlvrd" => Field::Dlvrd,
-            "submitdate" => Field::SubmitDate,
-            "donedate" => Field::DoneDate,
-            "stat" => Field::Stat,
-            "err" => Field::Err,
-            "text" => Field::Text,
+        let mut normal = [0u8; 10];
+        let mut len = 0;
+        for b in key.bytes().filter(|b| !matches!(b, b'_' | b'-' | b' ')) {
+            *normal.get_mut(len)? = b.to_ascii_lowercase();
+            len += 1;
+        }
+        Some(match normal.get(..len)? {
+            b"id" => Field::Id,
+            b"sub" => Field::Sub,
+            b"dlvrd" => Field::Dlvrd,
+            b"submitdate" => Field::SubmitDate,
+            b"donedate" => Field::DoneDate,
+            b"stat" => Field::Stat,
+            b"err" => Field::Err,
+            b"text" => Field::Text,
             _ => return None,
         })
     }
@@ -219,13 +246,16 @@ impl Field {
 #[derive(Debug)]
 struct KeyAt<'a> {
     key: &'a str,
+    /// The known field the key names, looked up once.
+    field: Option<Field>,
     key_start: usize,
     value_start: usize,
 }
 
 /// Whitespace-separated tokens with their byte offsets.
 fn tokens(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    // A standard receipt has 11 tokens; one allocation covers it.
+    let mut out = Vec::with_capacity(16);
     let mut start = None;
     for (index, c) in s.char_indices() {
         match (c.is_whitespace(), start) {
@@ -260,11 +290,12 @@ fn key_at<'a>(s: &'a str, toks: &[(usize, &'a str)], index: usize) -> Option<(Ke
         && next.get(..5).is_some_and(|head| head.eq_ignore_ascii_case("date:"))
     {
         let key = s.get(start..next_start + 4)?;
-        return Some((KeyAt { key, key_start: start, value_start: next_start + 5 }, 2));
+        return Some((KeyAt { key, field: Field::from_key(key), key_start: start, value_start: next_start + 5 }, 2));
     }
     let colon = token.find(':')?;
     let key = token.get(..colon)?;
-    is_key(key).then_some((KeyAt { key, key_start: start, value_start: start + colon + 1 }, 1))
+    is_key(key)
+        .then(|| (KeyAt { key, field: Field::from_key(key), key_start: start, value_start: start + colon + 1 }, 1))
 }
 
 fn is_receipt_date(value: &str) -> bool {
@@ -278,12 +309,12 @@ fn is_receipt_date(value: &str) -> bool {
 pub fn parse_receipt_text(s: &str) -> Option<ReceiptText> {
     let s = s.trim_end_matches('\0');
     let toks = tokens(s);
-    let mut keys: Vec<KeyAt<'_>> = Vec::new();
+    let mut keys: Vec<KeyAt<'_>> = Vec::with_capacity(toks.len());
     let mut index = 0;
     while index < toks.len() {
         match key_at(s, &toks, index) {
             Some((key, spanned)) => {
-                let is_text = Field::from_key(key.key) == Some(Field::Text);
+                let is_text = key.field == Some(Field::Text);
                 keys.push(key);
                 if is_text {
                     break;
@@ -303,7 +334,7 @@ pub fn parse_receipt_text(s: &str) -> Option<ReceiptText> {
         }
     }
     for (position, key) in keys.iter().enumerate() {
-        let field = Field::from_key(key.key);
+        let field = key.field;
         let value = if field == Some(Field::Text) {
             s.get(key.value_start..).unwrap_or("")
         } else {
@@ -413,6 +444,64 @@ mod tests {
     use super::*;
 
     const STANDARD: &str = "id:0123456789 sub:001 dlvrd:001 submit date:2401151230 done date:2401151231 stat:DELIVRD err:000 text:Hello world";
+
+    #[test]
+    fn stat_words_normalise_as_before() {
+        // The former, allocating normalisation, as the reference.
+        fn reference(stat: &str) -> Option<MessageState> {
+            let word: String =
+                stat.trim().chars().filter(|c| !matches!(c, '_' | '-' | ' ')).map(|c| c.to_ascii_uppercase()).collect();
+            MessageState::from_word(&word)
+        }
+        for stat in [
+            "DELIVRD",
+            "delivrd",
+            " Delivered ",
+            "EN_ROUTE",
+            "en-route",
+            "UN DELIV",
+            "undeliverable",
+            "2",
+            "002",
+            "0000000000000000002",
+            "00000000000000000000000009",
+            "10",
+            "256",
+            "",
+            "  ",
+            "_-",
+            "DÉLIVRÉ",
+            "délivré",
+            "UNDELIVERABLE_MESSAGE",
+            "ACCEPTD\0",
+            "SCHEDULD",
+            "skipped",
+            "x",
+        ] {
+            assert_eq!(MessageState::from_stat(stat), reference(stat), "{stat:?}");
+        }
+        assert_eq!(MessageState::from_stat("0000000000000000002"), Some(MessageState::Delivered));
+    }
+
+    #[test]
+    fn keys_normalise_as_before() {
+        for (key, field) in [
+            ("id", Some(Field::Id)),
+            ("ID", Some(Field::Id)),
+            ("submit date", Some(Field::SubmitDate)),
+            ("Submit_Date", Some(Field::SubmitDate)),
+            ("done-date", Some(Field::DoneDate)),
+            ("s_u_b_m_i_t_d_a_t_e", Some(Field::SubmitDate)),
+            ("submitdatex", None),
+            ("TeXt", Some(Field::Text)),
+            ("dlvrd", Some(Field::Dlvrd)),
+            ("stät", None),
+            ("", None),
+            ("network", None),
+        ] {
+            assert_eq!(Field::from_key(key), field, "{key:?}");
+        }
+    }
 
     #[test]
     fn message_state_values_round_trip() {

@@ -1,9 +1,11 @@
 //! smppctl: SMPP Console from the command line, over the same core and database as the app.
 
 mod bench;
+mod bench_log;
 mod decode;
 mod send;
 mod sim;
+mod trace;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +34,13 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Dissect PDU hex into named fields with offsets, meanings and warnings.
     Decode(decode::DecodeArgs),
+    /// What happened to a message: its timeline, found by any ID, number or text.
+    /// Exit 0 when something matched, 1 when nothing did.
+    Trace(trace::TraceArgs),
+    /// The message log: `log list` with filters.
+    Log(trace::LogArgs),
+    /// Measure the message log: ingest rate, size per message and trace latency at N messages.
+    BenchLog(bench_log::BenchLogArgs),
 }
 
 /// Exit codes: 0 success, 1 an SMPP or runtime failure, 2 bad usage or input.
@@ -57,6 +66,9 @@ fn main() -> ExitCode {
             Command::Send(args) => send::run(args, cli.data_dir).await,
             Command::Bench(args) => bench::run(args).await,
             Command::Decode(args) => decode::run(args),
+            Command::Trace(args) => trace::run_trace(args, cli.data_dir).await,
+            Command::Log(args) => trace::run_log(args, cli.data_dir).await,
+            Command::BenchLog(args) => bench_log::run(args).await,
         }
     });
     ExitCode::from(code)

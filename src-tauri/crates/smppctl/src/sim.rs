@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use smsc_sim::{SimConfig, Simulator};
+use smsc_sim::{Faults, SimConfig, Simulator};
 
 use crate::{EXIT_FAILURE, EXIT_USAGE};
 
@@ -20,6 +20,29 @@ pub struct SimArgs {
     /// Delay before the delivery receipt is sent, in milliseconds.
     #[arg(long, default_value_t = 1000)]
     dlr_delay_ms: u64,
+    /// Fault: hold every response back this many milliseconds.
+    #[arg(long, default_value_t = 0)]
+    response_delay_ms: u64,
+    /// Fault: answer every Nth submit_sm with ESME_RTHROTTLED (0x58).
+    #[arg(long, value_name = "N")]
+    throttle_every: Option<u32>,
+    /// Fault: close the connection on its Nth submit_sm, leaving in-flight requests unanswered.
+    #[arg(long, value_name = "N")]
+    drop_after: Option<u32>,
+    /// Fault: refuse every bind with this command_status (decimal or 0x hex, e.g. 0x0D).
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    refuse_binds: Option<u32>,
+    /// Fault: answer nothing at all, keeping connections open.
+    #[arg(long)]
+    silent: bool,
+}
+
+fn parse_status(s: &str) -> Result<u32, String> {
+    let parsed = match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        Some(hex) => u32::from_str_radix(hex, 16),
+        None => s.parse(),
+    };
+    parsed.map_err(|e| format!("not a command_status: {e}"))
 }
 
 pub async fn run(args: SimArgs) -> u8 {
@@ -29,6 +52,13 @@ pub async fn run(args: SimArgs) -> u8 {
     }
     let mut config = SimConfig::new(&args.system_id, &args.password);
     config.dlr_delay = Duration::from_millis(args.dlr_delay_ms);
+    config.faults = Faults {
+        response_delay: Duration::from_millis(args.response_delay_ms),
+        throttle_every: args.throttle_every,
+        drop_after: args.drop_after,
+        refuse_binds: args.refuse_binds,
+        silent: args.silent,
+    };
     // Listen for signals before announcing readiness: a script that stops us right after the
     // ready line must get a clean exit, not the default signal death.
     let stop = match StopSignal::install() {

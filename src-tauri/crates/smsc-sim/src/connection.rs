@@ -1,5 +1,6 @@
 //! One ESME connection to the simulator.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,6 +22,12 @@ struct Conn {
     out: Vec<u8>,
     deliver_tx: mpsc::Sender<Pdu>,
     closing: bool,
+    /// A fault says: close now, sending nothing more.
+    dropping: bool,
+    /// submit_sm received on this connection (the drop fault counts these).
+    submits: u32,
+    /// Responses held back by `Faults::response_delay`, oldest first.
+    delayed: VecDeque<(tokio::time::Instant, Vec<u8>)>,
 }
 
 pub(crate) async fn serve(stream: TcpStream, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
@@ -34,21 +41,30 @@ pub(crate) async fn serve(stream: TcpStream, shared: Arc<Shared>, mut stop: watc
         out: Vec::new(),
         deliver_tx,
         closing: false,
+        dropping: false,
+        submits: 0,
+        delayed: VecDeque::new(),
     };
     let mut buf = vec![0u8; 16 * 1024];
     let mut pending: Vec<u8> = Vec::new();
     let mut unbind_sent_at: Option<tokio::time::Instant> = None;
     loop {
+        if c.dropping {
+            tracing::info!("smsc-sim: dropping connection {} (fault: drop_after)", c.id);
+            break;
+        }
         if !c.out.is_empty() {
             let out = std::mem::take(&mut c.out);
             if writer.write_all(&out).await.is_err() {
                 break;
             }
         }
-        if c.closing {
+        // An unbind_resp held back by the response delay still goes out before we close.
+        if c.closing && c.delayed.is_empty() {
             break;
         }
         let unbind_deadline = unbind_sent_at.map(|t| t + Duration::from_secs(1));
+        let next_delayed = c.delayed.front().map(|(at, _)| *at);
         tokio::select! {
             read = reader.read(&mut buf) => match read {
                 Ok(0) | Err(_) => break,
@@ -59,6 +75,9 @@ pub(crate) async fn serve(stream: TcpStream, shared: Arc<Shared>, mut stop: watc
                             Ok(Some(len)) => {
                                 let frame: Vec<u8> = pending.drain(..len).collect();
                                 c.handle_frame(&frame);
+                                if c.dropping {
+                                    break;
+                                }
                             }
                             Ok(None) => break,
                             Err(e) => {
@@ -71,8 +90,20 @@ pub(crate) async fn serve(stream: TcpStream, shared: Arc<Shared>, mut stop: watc
                 }
             },
             Some(mut pdu) = deliver_rx.recv() => {
-                pdu.sequence_number = c.alloc_seq();
-                c.send(&pdu);
+                if !c.shared.faults().silent {
+                    pdu.sequence_number = c.alloc_seq();
+                    c.send(&pdu);
+                }
+            },
+            () = sleep_until(next_delayed) => {
+                let now = tokio::time::Instant::now();
+                while let Some((at, bytes)) = c.delayed.pop_front() {
+                    if at > now {
+                        c.delayed.push_front((at, bytes));
+                        break;
+                    }
+                    c.out.extend_from_slice(&bytes);
+                }
             },
             _ = stop.changed(), if unbind_sent_at.is_none() => {
                 if c.bound.is_some() {
@@ -111,8 +142,29 @@ impl Conn {
         }
     }
 
+    /// Queues a response, subject to the silence and delay faults.
+    fn respond(&mut self, pdu: &Pdu) {
+        let faults = self.shared.faults();
+        if faults.silent {
+            return;
+        }
+        let bytes = match pdu.to_bytes() {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::error!("smsc-sim: cannot encode {}: {e}", pdu.command_id());
+                return;
+            }
+        };
+        if faults.response_delay.is_zero() && self.delayed.is_empty() {
+            self.out.extend_from_slice(&bytes);
+        } else {
+            // Behind any already held back, so responses keep their order.
+            self.delayed.push_back((tokio::time::Instant::now() + faults.response_delay, bytes));
+        }
+    }
+
     fn reply(&mut self, seq: u32, command_status: u32, body: Body) {
-        self.send(&Pdu::new(seq, body).with_status(command_status));
+        self.respond(&Pdu::new(seq, body).with_status(command_status));
     }
 
     fn handle_frame(&mut self, frame: &[u8]) {
@@ -148,8 +200,11 @@ impl Conn {
         let kind = bind.kind;
         let resp = |system_id: &str| Body::BindResp(kind, BindResp { system_id: system_id.into(), tlvs: Vec::new() });
         let cfg = &self.shared.config;
+        let refuse = self.shared.faults().refuse_binds;
         let status = if self.bound.is_some() {
             status::ESME_RALYBND
+        } else if let Some(code) = refuse {
+            code
         } else if bind.system_id != cfg.system_id {
             status::ESME_RINVSYSID
         } else if bind.password != cfg.password {
@@ -159,7 +214,7 @@ impl Conn {
         };
         if status != status::ESME_ROK {
             // Error bind responses carry no body, as many SMSCs do.
-            self.send(
+            self.respond(
                 &Pdu::new(seq, Body::Raw { command_id: kind.command_id().response(), body: Vec::new() })
                     .with_status(status),
             );
@@ -179,6 +234,19 @@ impl Conn {
     }
 
     fn submit(&mut self, seq: u32, sm: ShortMessage) {
+        self.submits += 1;
+        let total = self.shared.count_submit();
+        let faults = self.shared.faults();
+        if faults.drop_after.is_some_and(|n| self.submits >= n) {
+            self.dropping = true;
+            self.delayed.clear();
+            self.out.clear();
+            return;
+        }
+        if faults.throttle_every.is_some_and(|n| n > 0 && total.is_multiple_of(u64::from(n))) {
+            self.reply(seq, status::ESME_RTHROTTLED, Body::SubmitSmResp(SmResp::default()));
+            return;
+        }
         let Some((kind, system_id)) = self.bound.as_ref().map(|b| (b.kind, b.system_id.clone())) else {
             self.reply(seq, status::ESME_RINVBNDSTS, Body::SubmitSmResp(SmResp::default()));
             return;

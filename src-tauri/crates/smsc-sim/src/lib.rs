@@ -6,13 +6,15 @@
 //! message_state TLVs plus the `id:… stat:…` text). It answers enquire_link and unbind and
 //! nacks what it does not know.
 //!
-//! Deliberately not here: persistence (a restart forgets pending receipts), TLS, fault
-//! injection (arrives with the bind-pool work), MO traffic.
+//! [`Faults`] turn it hostile on demand: delayed responses, ESME_RTHROTTLED on every Nth
+//! submit, a connection dropped mid-window, refused binds, silence.
+//!
+//! Deliberately not here: persistence (a restart forgets pending receipts), TLS, MO traffic.
 
 mod config;
 mod connection;
 mod receipts;
 mod server;
 
-pub use config::SimConfig;
+pub use config::{Faults, SimConfig};
 pub use server::Simulator;

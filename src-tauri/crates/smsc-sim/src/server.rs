@@ -9,13 +9,14 @@ use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use crate::SimConfig;
 use crate::connection::serve;
+use crate::{Faults, SimConfig};
 
 /// A running simulator. Dropping it without [`Simulator::shutdown`] also stops it.
 #[derive(Debug)]
 pub struct Simulator {
     local_addr: SocketAddr,
+    shared: Arc<Shared>,
     stop: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
 }
@@ -31,9 +32,12 @@ pub(crate) struct Receiver {
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub config: SimConfig,
+    faults: Mutex<Faults>,
     pub receivers: Mutex<Vec<Receiver>>,
     next_message_id: AtomicU64,
     next_connection: AtomicU64,
+    /// submit_sm received on every connection (the throttle fault counts these).
+    submits: AtomicU64,
 }
 
 impl Shared {
@@ -41,6 +45,16 @@ impl Shared {
     /// a database that outlives the simulator never sees an ID twice.
     pub fn message_id(&self) -> String {
         format!("{:X}", self.next_message_id.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// The fault switches as they are now (read per PDU, so a change applies at once).
+    pub fn faults(&self) -> Faults {
+        self.faults.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Counts one more submit_sm; returns how many there have been, this one included.
+    pub fn count_submit(&self) -> u64 {
+        self.submits.fetch_add(1, Ordering::Relaxed) + 1
     }
 
     pub fn connection_id(&self) -> u64 {
@@ -66,18 +80,30 @@ impl Simulator {
             .map(|d| d.as_micros() as u64)
             .unwrap_or(1);
         let shared = Arc::new(Shared {
+            faults: Mutex::new(config.faults.clone()),
             config,
             receivers: Mutex::new(Vec::new()),
             next_message_id: AtomicU64::new(start),
             next_connection: AtomicU64::new(1),
+            submits: AtomicU64::new(0),
         });
         let (stop, stop_rx) = watch::channel(false);
-        let task = tokio::spawn(accept_loop(listener, shared, stop_rx));
-        Ok(Simulator { local_addr, stop, task: Some(task) })
+        let task = tokio::spawn(accept_loop(listener, shared.clone(), stop_rx));
+        Ok(Simulator { local_addr, shared, stop, task: Some(task) })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.local_addr
+    }
+
+    /// Switches faults on or off while running; open connections follow from their next PDU.
+    pub fn set_faults(&self, faults: Faults) {
+        *self.shared.faults.lock().unwrap_or_else(|e| e.into_inner()) = faults;
+    }
+
+    /// The fault switches in force.
+    pub fn faults(&self) -> Faults {
+        self.shared.faults()
     }
 
     /// Stops accepting, unbinds every connection and waits for them to end.

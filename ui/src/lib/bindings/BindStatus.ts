@@ -16,4 +16,36 @@ bindType: string, systemId: string,
 /**
  * RFC 3339 UTC: when the state last changed.
  */
-since: string, };
+since: string, 
+/**
+ * Most submit_sm awaiting a response at once (the profile's window setting).
+ */
+windowSize: number, 
+/**
+ * submit_sm awaiting a response now.
+ */
+windowInUse: number, 
+/**
+ * The profile's rate limit in segments per second (None: no limit).
+ */
+rateLimit: number | null, 
+/**
+ * Segments (submit_sm, retries included) written in the last second.
+ */
+ratePerSecond: number, 
+/**
+ * Since the bind started: submits answered ESME_RTHROTTLED or ESME_RMSGQFUL (each retried).
+ */
+throttled: number, 
+/**
+ * Since the bind started: submits with no response within the response timer.
+ */
+timeouts: number, 
+/**
+ * Since the bind started: connection attempts after the first.
+ */
+reconnects: number, 
+/**
+ * RFC 3339 UTC: the next reconnect attempt, while waiting for it (backing off).
+ */
+backingOffUntil: string | null, };

@@ -3,9 +3,12 @@
 pub mod connections;
 pub mod messages;
 pub mod pdus;
+pub mod profile_hosts;
 pub mod profiles;
 pub mod receipts;
+pub mod segment_events;
 pub mod segments;
+pub mod trace;
 
 use std::path::Path;
 use std::str::FromStr;

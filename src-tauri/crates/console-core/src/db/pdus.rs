@@ -38,3 +38,11 @@ pub async fn list_pdu_bytes_for_connection(db: &Db, connection_id: i64) -> sqlx:
         .fetch_all(db)
         .await
 }
+
+/// One logged PDU as stored: (direction "in"/"out", bytes, at ms, connection id).
+pub async fn get_pdu(db: &Db, id: i64) -> sqlx::Result<Option<(String, Vec<u8>, i64, i64)>> {
+    sqlx::query_as("SELECT direction, bytes, at, connection_id FROM pdus WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}

@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use super::Db;
+use crate::bind_settings::BindSettings;
 
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct Profile {
@@ -15,11 +16,15 @@ pub struct Profile {
     pub system_type: String,
     pub bind_type: String,
     pub builtin_simulator: bool,
+    #[sqlx(flatten)]
+    pub settings: BindSettings,
 }
 
 macro_rules! columns {
     () => {
-        "id, name, preset, host, port, system_id, system_type, bind_type, builtin_simulator"
+        "id, name, preset, host, port, system_id, system_type, bind_type, builtin_simulator, window_size, rate_limit,
+         response_timeout_ms, enquire_link_ms, throttle_retry_delay_ms, throttle_retry_limit, resubmit_unanswered,
+         reconnect_wait_ms, backoff_initial_ms, backoff_max_ms"
     };
 }
 
@@ -64,4 +69,29 @@ pub async fn upsert_profile(db: &Db, p: NewProfile<'_>, now: i64) -> sqlx::Resul
     .execute(db)
     .await?;
     get_profile_by_name(db, p.name).await?.ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Replaces the profile's bind settings; they apply from its next bind.
+pub async fn update_bind_settings(db: &Db, profile_id: i64, s: &BindSettings, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE profiles SET window_size = ?, rate_limit = ?, response_timeout_ms = ?, enquire_link_ms = ?,
+             throttle_retry_delay_ms = ?, throttle_retry_limit = ?, resubmit_unanswered = ?, reconnect_wait_ms = ?,
+             backoff_initial_ms = ?, backoff_max_ms = ?, updated_at = ?
+         WHERE id = ?",
+    )
+    .bind(s.window_size)
+    .bind(s.rate_limit)
+    .bind(s.response_timeout_ms)
+    .bind(s.enquire_link_ms)
+    .bind(s.throttle_retry_delay_ms)
+    .bind(s.throttle_retry_limit)
+    .bind(s.resubmit_unanswered)
+    .bind(s.reconnect_wait_ms)
+    .bind(s.backoff_initial_ms)
+    .bind(s.backoff_max_ms)
+    .bind(now)
+    .bind(profile_id)
+    .execute(db)
+    .await?;
+    Ok(())
 }

@@ -43,8 +43,68 @@ pub(crate) enum Septets {
     Extended(u8),
 }
 
+/// [`ASCII_SEPTETS`] entry of an ASCII character the alphabet lacks.
+const ASCII_NONE: u8 = 0xFF;
+/// [`ASCII_SEPTETS`] flag of an extension-table character (escape + the low seven bits).
+const ASCII_EXTENDED: u8 = 0x80;
+
+/// What [`septets_for`] answers for each ASCII character, built at compile time from [`BASIC`]
+/// and [`EXTENSION`]: the default-alphabet septet, [`ASCII_EXTENDED`] | the extension septet,
+/// or [`ASCII_NONE`]. Text is mostly ASCII, and the scan of [`BASIC`] finds lowercase letters
+/// only after about a hundred comparisons.
+const ASCII_SEPTETS: [u8; 128] = {
+    let mut table = [ASCII_NONE; 128];
+    // The scan prefers the default alphabet, then the first extension entry; so fill the
+    // extension table first, keeping its first entry per character, and let BASIC overwrite,
+    // walking it backwards so that its first position per character wins.
+    let mut index = 0;
+    while index < EXTENSION.len() {
+        let (code, c) = EXTENSION[index];
+        assert!(code < 0x7F, "an extension septet must not collide with ASCII_NONE");
+        if (c as u32) < 128 && table[c as usize] == ASCII_NONE {
+            table[c as usize] = ASCII_EXTENDED | code;
+        }
+        index += 1;
+    }
+    let mut code = BASIC.len();
+    while code > 0 {
+        code -= 1;
+        let c = BASIC[code];
+        if (c as u32) < 128 {
+            table[c as usize] = code as u8;
+        }
+    }
+    table
+};
+
 /// The GSM 7-bit representation of `c`, or `None` when the alphabet lacks it.
 pub(crate) fn septets_for(c: char) -> Option<Septets> {
+    if let Some(&entry) = ASCII_SEPTETS.get(c as usize) {
+        return match entry {
+            ASCII_NONE => None,
+            e if e & ASCII_EXTENDED != 0 => Some(Septets::Extended(e & !ASCII_EXTENDED)),
+            e => Some(Septets::Basic(e)),
+        };
+    }
+    septets_for_by_scan(c)
+}
+
+/// Appends the unpacked GSM 7-bit septets of ASCII text (one octet per character), as
+/// [`septets_for`] maps each character. `Err(index)` names the first octet the alphabet lacks
+/// (for ASCII text the octet index is also the character index).
+pub(crate) fn encode_ascii(text: &[u8], out: &mut Vec<u8>) -> Result<(), usize> {
+    for (index, &octet) in text.iter().enumerate() {
+        match ASCII_SEPTETS.get(usize::from(octet)).copied().unwrap_or(ASCII_NONE) {
+            ASCII_NONE => return Err(index),
+            entry if entry & ASCII_EXTENDED != 0 => out.extend_from_slice(&[ESCAPE, entry & !ASCII_EXTENDED]),
+            septet => out.push(septet),
+        }
+    }
+    Ok(())
+}
+
+/// [`septets_for`] by scanning the tables: for characters outside ASCII.
+fn septets_for_by_scan(c: char) -> Option<Septets> {
     if c == '\u{A0}' {
         // The table's placeholder for the escape is not a real mapping.
         return None;
@@ -126,6 +186,38 @@ pub fn fill_bits_after_udh(udh_len: usize) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_lookup_agrees_with_the_scan() {
+        for c in (0u8..=0x7F).map(char::from) {
+            assert_eq!(septets_for(c), septets_for_by_scan(c), "{c:?}");
+        }
+        assert_eq!(septets_for('a'), Some(Septets::Basic(0x61)));
+        assert_eq!(septets_for('@'), Some(Septets::Basic(0x00)));
+        assert_eq!(septets_for('['), Some(Septets::Extended(0x3C)));
+        assert_eq!(septets_for('`'), None);
+        assert_eq!(septets_for('\u{A0}'), None);
+        assert_eq!(septets_for('€'), Some(Septets::Extended(0x65)));
+        let ascii: Vec<u8> = (0u8..=0x7F).collect();
+        let mut out = Vec::new();
+        let first_missing = ascii.iter().position(|&b| septets_for(char::from(b)).is_none());
+        assert_eq!(encode_ascii(&ascii, &mut out).err(), first_missing);
+        let gsm: Vec<u8> = ascii.into_iter().filter(|&b| is_gsm7(char::from(b))).collect();
+        let mut out = Vec::new();
+        assert_eq!(encode_ascii(&gsm, &mut out), Ok(()));
+        let mut expected = Vec::new();
+        for c in gsm.iter().map(|&b| char::from(b)) {
+            match septets_for(c) {
+                Some(Septets::Basic(code)) => expected.push(code),
+                Some(Septets::Extended(code)) => expected.extend_from_slice(&[ESCAPE, code]),
+                None => unreachable!(),
+            }
+        }
+        assert_eq!(out, expected);
+        let mut out = Vec::new();
+        assert_eq!(encode_ascii(b"a[b", &mut out), Ok(()));
+        assert_eq!(out, [0x61, ESCAPE, 0x3C, 0x62]);
+    }
 
     #[test]
     fn basic_table_matches_spec_positions() {

@@ -274,6 +274,17 @@ pub fn encode(text: &str, alphabet: Alphabet) -> Result<Vec<u8>, CodingError> {
         return Err(CodingError::BinaryIsNotText);
     }
     let mut out = Vec::with_capacity(text.len());
+    if alphabet == Alphabet::Gsm7 && text.is_ascii() {
+        // Most GSM text is ASCII: one table lookup per octet, no per-character dispatch.
+        return match gsm::encode_ascii(text.as_bytes(), &mut out) {
+            Ok(()) => Ok(out),
+            Err(position) => Err(CodingError::Unencodable {
+                character: text.as_bytes().get(position).copied().map_or(char::REPLACEMENT_CHARACTER, char::from),
+                position,
+                alphabet,
+            }),
+        };
+    }
     for (position, c) in text.chars().enumerate() {
         encode_char(c, position, alphabet, &mut out)?;
     }
@@ -576,6 +587,18 @@ mod tests {
         assert!(message.contains("position 3"), "{message}");
         assert!(message.contains("GSM7"), "{message}");
         assert!(message.contains("choose UCS2"), "{message}");
+
+        // The ASCII fast path reports the same error as the per-character path.
+        let err = encode("ab`c", Alphabet::Gsm7).unwrap_err();
+        assert_eq!(err, CodingError::Unencodable { character: '`', position: 2, alphabet: Alphabet::Gsm7 });
+        let err = encode("éb`c", Alphabet::Gsm7).unwrap_err();
+        assert_eq!(err, CodingError::Unencodable { character: '`', position: 2, alphabet: Alphabet::Gsm7 });
+        let ascii: String = (0u8..=0x7F).map(char::from).filter(|&c| is_gsm7(c)).collect();
+        let mut per_char = Vec::new();
+        for (position, c) in ascii.chars().enumerate() {
+            encode_char(c, position, Alphabet::Gsm7, &mut per_char).unwrap();
+        }
+        assert_eq!(encode(&ascii, Alphabet::Gsm7).unwrap(), per_char);
 
         let err = encode("é", Alphabet::Ia5).unwrap_err();
         assert!(matches!(err, CodingError::Unencodable { character: 'é', position: 0, alphabet: Alphabet::Ia5 }));

@@ -1,9 +1,10 @@
-//! The TLV (optional parameter) table of SMPP 3.4 §5.3.2 and SMPP 5.0 §4.8.4, and the
-//! dissection of a TLV list.
+//! The dissection of a TLV (optional parameter) list, SMPP 3.4 §5.3.2 and SMPP 5.0 §4.8.4.
+//! Tags, names and value shapes come from the codec's TLV table ([`crate::tlv`]).
 
 use super::message::{MessageContext, dissect_message};
 use super::{Field, hex::to_hex, meaning, quote};
 use crate::status;
+use crate::tlv::{Since, TlvInfo, tag};
 
 /// How a TLV value is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,92 +32,47 @@ pub(crate) enum TlvKind {
     Time,
 }
 
-/// One row of the table: (tag, name, kind).
-type Row = (u16, &'static str, TlvKind);
-
 use TlvKind as K;
 
-static TLVS: &[Row] = &[
-    (0x0005, "dest_addr_subunit", K::U8),
-    (0x0006, "dest_network_type", K::U8),
-    (0x0007, "dest_bearer_type", K::U8),
-    (0x0008, "dest_telematics_id", K::U16),
-    (0x000D, "source_addr_subunit", K::U8),
-    (0x000E, "source_network_type", K::U8),
-    (0x000F, "source_bearer_type", K::U8),
-    (0x0010, "source_telematics_id", K::U8),
-    (0x0017, "qos_time_to_live", K::U32),
-    (0x0019, "payload_type", K::U8),
-    (0x001D, "additional_status_info_text", K::CStr),
-    (0x001E, "receipted_message_id", K::CStr),
-    (0x0030, "ms_msg_wait_facilities", K::U8),
-    (0x0201, "privacy_indicator", K::U8),
-    (0x0202, "source_subaddress", K::Subaddress),
-    (0x0203, "dest_subaddress", K::Subaddress),
-    (0x0204, "user_message_reference", K::U16),
-    (0x0205, "user_response_code", K::U8),
-    (0x020A, "source_port", K::U16),
-    (0x020B, "destination_port", K::U16),
-    (0x020C, "sar_msg_ref_num", K::U16),
-    (0x020D, "language_indicator", K::U8),
-    (0x020E, "sar_total_segments", K::U8),
-    (0x020F, "sar_segment_seqnum", K::U8),
-    (0x0210, "sc_interface_version", K::U8),
-    (0x0302, "callback_num_pres_ind", K::U8),
-    (0x0303, "callback_num_atag", K::Octets),
-    (0x0304, "number_of_messages", K::U8),
-    (0x0381, "callback_num", K::CallbackNum),
-    (0x0410, "mobile_country_code", K::Octets),
-    (0x0411, "mobile_network_code", K::Octets),
-    (0x0412, "price", K::Octets),
-    (0x0420, "dpf_result", K::U8),
-    (0x0421, "set_dpf", K::U8),
-    (0x0422, "ms_availability_status", K::U8),
-    (0x0423, "network_error_code", K::NetworkErrorCode),
-    (0x0424, "message_payload", K::Payload),
-    (0x0425, "delivery_failure_reason", K::U8),
-    (0x0426, "more_messages_to_send", K::U8),
-    (0x0427, "message_state", K::U8),
-    (0x0428, "congestion_state", K::U8),
-    (0x0501, "ussd_service_op", K::U8),
-    (0x0600, "broadcast_channel_indicator", K::U8),
-    (0x0601, "broadcast_content_type", K::BroadcastContentType),
-    (0x0602, "broadcast_content_type_info", K::Octets),
-    (0x0603, "broadcast_message_class", K::U8),
-    (0x0604, "broadcast_rep_num", K::U16),
-    (0x0605, "broadcast_frequency_interval", K::BroadcastFrequencyInterval),
-    (0x0606, "broadcast_area_identifier", K::BroadcastAreaIdentifier),
-    (0x0607, "broadcast_error_status", K::Status),
-    (0x0608, "broadcast_area_success", K::U8),
-    (0x0609, "broadcast_end_time", K::Time),
-    (0x060A, "broadcast_service_group", K::Octets),
-    (0x060B, "billing_identification", K::Octets),
-    (0x060D, "source_network_id", K::CStr),
-    (0x060E, "dest_network_id", K::CStr),
-    (0x060F, "source_node_id", K::Octets),
-    (0x0610, "dest_node_id", K::Octets),
-    (0x0611, "dest_addr_np_resolution", K::U8),
-    (0x0612, "dest_addr_np_information", K::Octets),
-    (0x0613, "dest_addr_np_country", K::Octets),
-    (0x1201, "display_time", K::U8),
-    (0x1203, "sms_signal", K::U16),
-    (0x1204, "ms_validity", K::Octets),
-    (0x130C, "alert_on_message_delivery", K::Flag),
-    (0x1380, "its_reply_type", K::U8),
-    (0x1383, "its_session_info", K::Octets),
-];
-
-/// Tags that are not SMPP's but that providers send (see the provider documents).
-const PROVIDER_SPECIFIC: &[u16] = &[0x0410, 0x0411, 0x0412];
+/// How the dissector shows a tag's value, derived from the codec's TLV table
+/// ([`crate::tlv::info`]), which is the single list of tags, names and value shapes.
+fn display_kind(info: &TlvInfo) -> TlvKind {
+    use crate::tlv::TlvKind as Shape;
+    match (info.tag, info.kind) {
+        (tag::MESSAGE_PAYLOAD, _) => K::Payload,
+        (tag::BROADCAST_ERROR_STATUS, _) => K::Status,
+        // The table accepts 1 or 2 octets for both; the dissector reads dest_telematics_id as
+        // 2 octets and source_telematics_id as 1, and warns about the other size.
+        (tag::DEST_TELEMATICS_ID, _) => K::U16,
+        (_, Shape::TelematicsId) => K::U8,
+        (_, Shape::U8) => K::U8,
+        (_, Shape::U16) => K::U16,
+        (_, Shape::U32) => K::U32,
+        (_, Shape::CString { .. }) => K::CStr,
+        (_, Shape::Time) => K::Time,
+        (_, Shape::NetworkErrorCode) => K::NetworkErrorCode,
+        (_, Shape::BroadcastContentType) => K::BroadcastContentType,
+        (_, Shape::BroadcastFrequencyInterval) => K::BroadcastFrequencyInterval,
+        (_, Shape::BroadcastArea) => K::BroadcastAreaIdentifier,
+        (_, Shape::CallbackNum) => K::CallbackNum,
+        (_, Shape::Subaddress) => K::Subaddress,
+        (_, Shape::AlertOnMessageDelivery) => K::Flag,
+        (
+            _,
+            Shape::Octets { .. }
+            | Shape::Text
+            | Shape::CallbackNumAtag
+            | Shape::BillingIdentification
+            | Shape::MsValidity
+            | Shape::ItsSessionInfo,
+        ) => K::Octets,
+    }
+}
 
 /// The name of a TLV tag, None for tags neither SMPP 3.4 nor 5.0 names (and no known
 /// provider uses).
 pub fn tag_name(tag: u16) -> Option<&'static str> {
-    TLVS.iter().find(|row| row.0 == tag).map(|row| row.1)
-}
-
-fn row(tag: u16) -> Option<&'static Row> {
-    TLVS.iter().find(|row| row.0 == tag)
+    crate::tlv::tlv_name(tag)
 }
 
 /// Explains a one-, two- or four-octet TLV value where the spec gives it a meaning.
@@ -329,8 +285,9 @@ pub(crate) fn dissect_tlvs(bytes: &[u8], offset: usize, ctx: &MessageContext) ->
 }
 
 fn dissect_tlv(tag: u16, at: usize, whole: &[u8], value: &[u8], ctx: &MessageContext) -> Field {
-    let (name, kind) = match row(tag) {
-        Some((_, name, kind)) => ((*name).to_string(), *kind),
+    let info = crate::tlv::info(tag);
+    let (name, kind) = match info {
+        Some(info) => (info.name.to_string(), display_kind(info)),
         None => {
             let name = match tag {
                 0x1400..=0x3FFF => format!("vendor_specific_0x{tag:04X}"),
@@ -350,12 +307,12 @@ fn dissect_tlv(tag: u16, at: usize, whole: &[u8], value: &[u8], ctx: &MessageCon
     field.value.clone_from(&value_field.value);
     field.meaning.clone_from(&value_field.meaning);
     field.meaning = match (field.meaning.take(), tag) {
-        (m, 0x0410..=0x0412) if PROVIDER_SPECIFIC.contains(&tag) => Some(match m {
+        (m, _) if info.is_some_and(|i| matches!(i.since, Since::Vendor(_))) => Some(match m {
             Some(m) => format!("{m}; provider-specific tag (e.g. Telesign), not defined by SMPP"),
             None => "provider-specific tag (e.g. Telesign), not defined by SMPP".into(),
         }),
         (None, 0x1400..=0x3FFF) => Some("vendor-specific TLV: its meaning is defined by the SMSC vendor".into()),
-        (None, _) if row(tag).is_none() => Some("tag not defined by SMPP 3.4 or 5.0".into()),
+        (None, _) if info.is_none() => Some("tag not defined by SMPP 3.4 or 5.0".into()),
         (m, _) => m,
     };
     let mut children = header;

@@ -51,6 +51,19 @@ impl ShortMessage {
     pub fn tlv(&self, tag: u16) -> Option<&Tlv> {
         tlv::find(&self.tlvs, tag)
     }
+
+    /// The number of octets this body encodes to (without the 16-octet header), so that
+    /// [`super::Pdu::to_bytes`] can size its buffer once. Exact whenever encoding succeeds.
+    pub fn encoded_len(&self) -> usize {
+        // 5 C-Octet Strings (each with its NUL), 11 one-octet fields, sm_length + short_message.
+        let strings = self.service_type.len()
+            + self.source_addr.len()
+            + self.destination_addr.len()
+            + self.schedule_delivery_time.len()
+            + self.validity_period.len()
+            + 5;
+        strings + 11 + 1 + self.short_message.len() + super::tlvs_len(&self.tlvs)
+    }
 }
 
 /// Reads sm_length and short_message, leniently: a short body keeps what is there.

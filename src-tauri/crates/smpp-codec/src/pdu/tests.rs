@@ -274,3 +274,24 @@ fn outbind_password_is_masked() {
     let Body::Outbind(m) = Pdu::decode(&masked).unwrap().pdu.body else { panic!() };
     assert_eq!((m.system_id.as_str(), m.password.as_str()), ("SMSC", "*******"));
 }
+
+/// `body_len`, which sizes the encoder's buffer, must match what the encoder writes (to_bytes
+/// also checks this with a debug_assert) for every golden fixture, and for bodies it does not
+/// know it says so.
+#[test]
+fn body_len_matches_the_encoding_of_every_fixture() {
+    let fixtures = include_str!("../../tests/fixtures/pdus.txt");
+    let mut exact = 0;
+    for line in fixtures.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let (name, h) = line.split_once(':').unwrap();
+        let frame = hex(h);
+        let pdu = Pdu::decode(&frame).unwrap().pdu;
+        let bytes = pdu.to_bytes().unwrap();
+        assert_eq!(bytes, frame, "{name}");
+        if let Some(n) = pdu.body_len() {
+            assert_eq!(HEADER_LEN + n, bytes.len(), "{name}");
+            exact += 1;
+        }
+    }
+    assert!(exact >= 20, "body_len should know most fixtures, knew {exact}");
+}

@@ -126,10 +126,22 @@ macro_rules! tlv_table {
             pub const DEST_PORT: u16 = DESTINATION_PORT;
         }
 
-        /// Sorted by tag so that [`info`] can binary-search.
+        /// Every row, sorted by tag.
         static TABLE: &[TlvInfo] = &[
             $( TlvInfo { tag: $tag, name: $name, kind: $kind, since: $since }, )*
         ];
+
+        /// The table row for `tag`, if the tag is a standard or named vendor tag.
+        ///
+        /// A `match` (a jump table or a short compare tree) rather than a search of [`TABLE`]:
+        /// decoding and encoding look up every TLV. Each arm's row is a promoted constant, equal
+        /// to the row of [`all`].
+        pub fn info(tag: u16) -> Option<&'static TlvInfo> {
+            match tag {
+                $( tag::$konst => Some(&TlvInfo { tag: $tag, name: $name, kind: $kind, since: $since }), )*
+                _ => None,
+            }
+        }
     };
 }
 
@@ -208,11 +220,6 @@ tlv_table! {
     ITS_SESSION_INFO = 0x1383, "its_session_info", ItsSessionInfo, V34;
 }
 
-/// The table row for `tag`, if the tag is a standard or named vendor tag.
-pub fn info(tag: u16) -> Option<&'static TlvInfo> {
-    TABLE.binary_search_by_key(&tag, |i| i.tag).ok().map(|i| &TABLE[i])
-}
-
 /// The name of `tag` (e.g. `message_state`), or None for an unknown tag.
 pub fn tlv_name(tag: u16) -> Option<&'static str> {
     info(tag).map(|i| i.name)
@@ -241,6 +248,14 @@ mod tests {
         assert_eq!(tlv_name(tag::PRICE), Some("price"));
         assert_eq!(tlv_name(0x1400), None);
         assert_eq!(info(tag::BROADCAST_REP_NUM).map(|i| i.kind), Some(U16));
+    }
+
+    #[test]
+    fn info_agrees_with_the_table_for_every_tag() {
+        for tag in 0..=u16::MAX {
+            let searched = TABLE.binary_search_by_key(&tag, |i| i.tag).ok().map(|i| &TABLE[i]);
+            assert_eq!(info(tag), searched, "0x{tag:04X}");
+        }
     }
 
     #[test]

@@ -1,0 +1,400 @@
+//! "What happened to this message?": find messages by any ID, number or text a user has at
+//! hand, and lay out each one's timeline from the log (segments, PDUs, receipts).
+//!
+//! Deliberately read-only: a trace never changes the log, so it is safe on a live database.
+
+mod receipt_err;
+mod summary;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+
+use smpp_codec::message_id::{correlation_keys, ids_match};
+use smpp_codec::receipt;
+use smpp_codec::{CommandId, Pdu, status};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::clock::rfc3339;
+use crate::db::trace::{self as q, MessageFilter, TraceReceiptRow, TraceSegmentRow};
+use crate::db::{Db, messages};
+use crate::error::CoreError;
+use crate::model::{
+    ApiError, MessageState, TraceEvent, TraceFilters, TraceMatch, TraceOrphan, TraceReceipt, TraceResult, TraceSegment,
+    TraceStep, TracedMessage,
+};
+use crate::receipts::receipt_facts;
+
+pub(crate) use receipt_err::explain_receipt_err;
+pub use summary::describe_event;
+pub use summary::render_summary;
+
+const DEFAULT_LIMIT: u32 = 50;
+const MAX_LIMIT: u32 = 1000;
+
+/// A receipt is logged just after the deliver_sm that carried it (the PDU is logged as it is
+/// read, the receipt once handled); this is how far back its PDU is looked for. Nothing after
+/// the receipt is considered, or a quick duplicate's PDU would be taken for the original's.
+const RECEIPT_PDU_BEFORE_MS: i64 = 10_000;
+
+/// The filters in stored form, or a validation error naming the bad one.
+pub(crate) fn message_filter(f: &TraceFilters) -> Result<MessageFilter, CoreError> {
+    let direction = match f.direction.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(d) if d.eq_ignore_ascii_case("MT") => Some("MT".to_string()),
+        Some(d) if d.eq_ignore_ascii_case("MO") => Some("MO".to_string()),
+        Some(d) => return Err(CoreError::validation("direction", format!("Direction {d:?} is neither MT nor MO."))),
+    };
+    let to = match f.to.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(t) => Some(phone_digits(t).ok_or_else(|| {
+            CoreError::validation(
+                "to",
+                format!("{t:?} is not a phone number: use digits, optionally with + spaces or dashes."),
+            )
+        })?),
+    };
+    let limit = f.limit.unwrap_or(DEFAULT_LIMIT);
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(CoreError::validation("limit", format!("The limit must be between 1 and {MAX_LIMIT}.")));
+    }
+    Ok(MessageFilter {
+        profile: f.profile.clone().filter(|p| !p.is_empty()),
+        direction,
+        state: f.state.map(|s| s.as_str().to_string()),
+        error_code: f.error_code.clone().filter(|e| !e.trim().is_empty()).map(|e| e.trim().to_string()),
+        to,
+        since_ms: parse_time("since", f.since.as_deref())?,
+        until_ms: parse_time("until", f.until.as_deref())?,
+        limit,
+    })
+}
+
+fn parse_time(field: &'static str, s: Option<&str>) -> Result<Option<i64>, CoreError> {
+    let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
+    let t = OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
+        CoreError::validation(field, format!("{s:?} is not an RFC 3339 time such as 2026-12-03T08:00:00Z."))
+    })?;
+    Ok(Some((t.unix_timestamp_nanos() / 1_000_000) as i64))
+}
+
+/// The digits of a phone number written with `+`, spaces, dashes, dots or parentheses;
+/// None if anything else is in it or it is too short or long to be a number.
+pub fn phone_digits(s: &str) -> Option<String> {
+    let s = s.trim();
+    if !s.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '.' | '(' | ')')) {
+        return None;
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    (3..=20).contains(&digits.len()).then_some(digits)
+}
+
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A Twilio segment SID ("SM", "MM" or "YV" and 32 hex digits) or a Telesign 32-hex reference.
+fn is_provider_id(s: &str) -> bool {
+    let hex32 = |h: &str| h.len() == 32 && h.bytes().all(|b| b.is_ascii_hexdigit());
+    hex32(s) || (s.len() == 34 && ["SM", "MM", "YV"].iter().any(|p| s[..2].eq_ignore_ascii_case(p)) && hex32(&s[2..]))
+}
+
+/// How orphan receipts' IDs are indexed (lowercase, leading zeros stripped) for each form an
+/// ID with these correlation keys can take.
+fn orphan_forms(keys: &[String]) -> Vec<String> {
+    let mut forms = Vec::new();
+    for k in keys {
+        if let Some(hex) = k.strip_prefix("n:") {
+            forms.push(hex.trim_start_matches('0').to_string());
+            if let Ok(v) = u128::from_str_radix(hex, 16) {
+                forms.push(v.to_string().trim_start_matches('0').to_string());
+            }
+        } else if let Some(s) = k.strip_prefix("s:") {
+            forms.push(s.to_string());
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// Finds messages (and orphan receipts) for `query` and lays out their timelines.
+pub async fn trace(db: &Db, query: &str, filters: &TraceFilters) -> Result<TraceResult, CoreError> {
+    let query = query.trim();
+    if query.is_empty() {
+        return Err(CoreError::validation(
+            "query",
+            "Enter a message ID, an SMSC message_id, a phone number or some of the text.",
+        ));
+    }
+    let f = message_filter(filters)?;
+    let mut tried = Vec::new();
+    let mut found: Vec<(String, TraceMatch)> = Vec::new();
+    let add = |ids: Vec<String>, how: TraceMatch, found: &mut Vec<(String, TraceMatch)>| {
+        for id in ids {
+            if !found.iter().any(|(f, _)| *f == id) {
+                found.push((id, how));
+            }
+        }
+    };
+    let single_token = !query.contains(char::is_whitespace) && query.len() <= 64;
+    if is_uuid(query) {
+        tried.push(TraceMatch::OurId);
+        add(q::find_message_ids_by_id(db, query, &f).await?, TraceMatch::OurId, &mut found);
+    }
+    let mut orphans = Vec::new();
+    if single_token {
+        tried.push(TraceMatch::SmscId);
+        let keys = correlation_keys(query);
+        let segments = q::find_segment_ids_by_smsc_id(db, &keys, query).await?;
+        add(q::find_message_ids_by_segments(db, &segments, &f).await?, TraceMatch::SmscId, &mut found);
+        for r in q::find_orphan_receipts(db, &orphan_forms(&keys)).await? {
+            let in_filter = f.profile.as_ref().is_none_or(|p| *p == r.profile_name)
+                && f.since_ms.is_none_or(|t| r.received_at >= t)
+                && f.until_ms.is_none_or(|t| r.received_at < t);
+            if in_filter && ids_match(&r.smsc_message_id, query) {
+                orphans.push(r);
+            }
+        }
+    }
+    let number = phone_digits(query);
+    if let Some(digits) = &number {
+        tried.push(TraceMatch::Number);
+        add(q::find_message_ids_by_number(db, digits, &f).await?, TraceMatch::Number, &mut found);
+    }
+    let id_shaped = is_uuid(query) || is_provider_id(query) || number.is_some();
+    if found.is_empty() && orphans.is_empty() && !id_shaped {
+        tried.push(TraceMatch::Text);
+        add(q::find_message_ids_by_text(db, query, &f).await?, TraceMatch::Text, &mut found);
+    }
+
+    // Newest first over all readings, then cut to the limit before building timelines.
+    let mut dated = Vec::with_capacity(found.len());
+    for (id, how) in found {
+        if let Some((created, _)) = q::get_message_times(db, &id).await? {
+            dated.push((created, id, how));
+        }
+    }
+    dated.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+    let truncated = dated.len() > f.limit as usize;
+    dated.truncate(f.limit as usize);
+    let mut traced = Vec::with_capacity(dated.len());
+    for (_, id, how) in &dated {
+        if let Some(t) = trace_message(db, id, *how).await? {
+            traced.push(t);
+        }
+    }
+    let mut used = HashSet::new();
+    let mut orphan_receipts = Vec::with_capacity(orphans.len());
+    for r in orphans {
+        orphan_receipts.push(TraceOrphan {
+            profile_name: r.profile_name.clone(),
+            received_at: rfc3339(r.received_at),
+            receipt: explain_receipt(db, &r, None, &mut used).await?,
+        });
+    }
+    Ok(TraceResult { query: query.to_string(), tried, messages: traced, orphan_receipts, truncated })
+}
+
+/// The filtered log, newest first; the flag says more matched than the limit.
+pub async fn list_messages_filtered(
+    db: &Db,
+    filters: &TraceFilters,
+) -> Result<(Vec<crate::model::MessageView>, bool), CoreError> {
+    let f = message_filter(filters)?;
+    let mut ids = q::list_message_ids(db, &f).await?;
+    let truncated = ids.len() > f.limit as usize;
+    ids.truncate(f.limit as usize);
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(v) = messages::get_message_view(db, &id).await? {
+            out.push(v);
+        }
+    }
+    Ok((out, truncated))
+}
+
+/// One message with its timeline.
+pub async fn trace_message(db: &Db, id: &str, how: TraceMatch) -> Result<Option<TracedMessage>, CoreError> {
+    let Some(message) = messages::get_message_view(db, id).await? else { return Ok(None) };
+    let (_, preset) = q::get_message_profile(db, id).await?.unwrap_or_default();
+    let (created, updated) = q::get_message_times(db, id).await?.unwrap_or_default();
+    let rows = q::list_trace_segments(db, id).await?;
+    let multipart = rows.len() > 1;
+    // (sort group, time, step order, event): the final state always comes last.
+    let mut events: Vec<(u8, i64, u8, TraceEvent)> = Vec::new();
+    let mut push = |group: u8, at: i64, order: u8, part: Option<u32>, step: TraceStep| {
+        events.push((group, at, order, TraceEvent { at: rfc3339(at), part, step }));
+    };
+    if message.direction == "MT" {
+        push(0, created, 0, None, TraceStep::Queued);
+    }
+    let mut segments = Vec::with_capacity(rows.len());
+    let mut used_pdus = HashSet::new();
+    for s in &rows {
+        let part = u32::try_from(s.part_no).ok();
+        let seg_state = MessageState::parse(&s.state).unwrap_or(MessageState::UnknownOutcome);
+        let error =
+            s.error_code.clone().map(|code| ApiError { code, message: s.error_message.clone().unwrap_or_default() });
+        let (submit_pdu, resp_pdu) = exchange_pdus(db, s).await?;
+        if let Some(at) = s.submitted_at {
+            let sequence_number = s.sequence_number.and_then(|n| u32::try_from(n).ok());
+            push(0, at, 1, part, TraceStep::SubmitSm { sequence_number, pdu_id: submit_pdu });
+        }
+        match (s.command_status, s.responded_at) {
+            (Some(code), Some(at)) => {
+                let code = u32::try_from(code).unwrap_or(u32::MAX);
+                push(
+                    0,
+                    at,
+                    2,
+                    part,
+                    TraceStep::SubmitSmResp {
+                        command_status: code,
+                        status_name: status::name(code),
+                        meaning: status::describe(code),
+                        smsc_message_id: s.smsc_message_id.clone(),
+                        latency_ms: latency(s.submitted_at, at),
+                        pdu_id: resp_pdu,
+                    },
+                );
+            }
+            _ => {
+                if let Some(e) = &error {
+                    // The failure's moment is not stored per part; the message's last change
+                    // is when it was recorded.
+                    let at = updated.max(s.submitted_at.unwrap_or(s.queued_at));
+                    push(0, at, 2, part, TraceStep::NoResponse { error: e.clone() });
+                }
+            }
+        }
+        let receipts = q::list_receipts_for_segment(db, s.id).await?;
+        for r in &receipts {
+            let explained = explain_receipt(db, r, Some(s), &mut used_pdus).await?;
+            push(0, r.received_at, 3, part, TraceStep::Receipt(explained));
+        }
+        if multipart {
+            let at = s.receipt_at.or(s.responded_at).or(s.submitted_at).unwrap_or(s.queued_at);
+            push(1, at, 4, part, TraceStep::Final { state: seg_state, error: error.clone() });
+        }
+        segments.push(TraceSegment {
+            part: part.unwrap_or(0),
+            state: seg_state,
+            smsc_message_id: s.smsc_message_id.clone(),
+            error,
+            receipts: u32::try_from(receipts.len()).unwrap_or(u32::MAX),
+        });
+    }
+    push(2, updated, 5, None, TraceStep::Final { state: message.state, error: message.error.clone() });
+    events.sort_by_key(|(group, at, order, e)| (*group, *at, *order, e.part));
+    let timeline = events.into_iter().map(|(_, _, _, e)| e).collect();
+    Ok(Some(TracedMessage { message, matched_by: how, preset, segments, timeline }))
+}
+
+fn latency(from: Option<i64>, to: i64) -> Option<u32> {
+    from.and_then(|f| u32::try_from(to - f).ok())
+}
+
+/// The submit_sm and its response (or generic_nack) in the PDU log, nearest the recorded times.
+async fn exchange_pdus(db: &Db, s: &TraceSegmentRow) -> Result<(Option<i64>, Option<i64>), CoreError> {
+    let (Some(conn), Some(seq)) = (s.connection_id, s.sequence_number) else { return Ok((None, None)) };
+    let pdus = q::list_pdus_for_sequence(db, conn, seq).await?;
+    let nearest = |ids: &[i64], target: Option<i64>| {
+        let target = target.or(s.submitted_at).unwrap_or(s.queued_at);
+        pdus.iter().filter(|p| ids.contains(&p.command_id)).min_by_key(|p| (p.at - target).abs()).map(|p| p.id)
+    };
+    let submit = nearest(&[i64::from(CommandId::SUBMIT_SM.0)], s.submitted_at);
+    let resp = nearest(&[i64::from(CommandId::SUBMIT_SM_RESP.0), i64::from(CommandId::GENERIC_NACK.0)], s.responded_at);
+    Ok((submit, resp))
+}
+
+/// A receipt row, explained, with the deliver_sm that carried it when it is in the PDU log.
+async fn explain_receipt(
+    db: &Db,
+    r: &TraceReceiptRow,
+    segment: Option<&TraceSegmentRow>,
+    used: &mut HashSet<i64>,
+) -> Result<TraceReceipt, CoreError> {
+    let state = r
+        .message_state
+        .and_then(|v| u8::try_from(v).ok())
+        .and_then(receipt::MessageState::from_u8)
+        .or_else(|| r.stat.as_deref().and_then(receipt::MessageState::from_stat));
+    let stat = r.stat.clone().or_else(|| state.map(|s| s.stat().to_string()));
+    let pdu_id = match r.connection_id {
+        Some(conn) => receipt_pdu(db, conn, r, used).await?,
+        None => None,
+    };
+    Ok(TraceReceipt {
+        receipt_id: r.id,
+        smsc_message_id: r.smsc_message_id.clone(),
+        stat,
+        stat_meaning: state.map(|s| s.meaning().to_string()),
+        err: r.err.clone(),
+        err_meaning: r.err.as_deref().and_then(|e| explain_receipt_err(&r.preset, e)),
+        duplicate: r.duplicate,
+        before_response: segment.and_then(|s| s.responded_at).is_some_and(|t| r.received_at < t),
+        latency_ms: segment.and_then(|s| latency(s.submitted_at, r.received_at)),
+        pdu_id,
+    })
+}
+
+/// The latest deliver_sm not yet claimed, logged before the receipt, that names its ID.
+async fn receipt_pdu(
+    db: &Db,
+    conn: i64,
+    r: &TraceReceiptRow,
+    used: &mut HashSet<i64>,
+) -> Result<Option<i64>, CoreError> {
+    let candidates =
+        q::list_deliver_pdus_between(db, conn, r.received_at - RECEIPT_PDU_BEFORE_MS, r.received_at).await?;
+    for (id, bytes) in candidates {
+        if used.contains(&id) {
+            continue;
+        }
+        let Ok(decoded) = Pdu::decode(&bytes) else { continue };
+        let smpp_codec::Body::DeliverSm(sm) = decoded.pdu.body else { continue };
+        if receipt_facts(&sm).smsc_message_id == r.smsc_message_id {
+            used.insert(id);
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod reading_tests {
+    use super::*;
+
+    #[test]
+    fn numbers_ids_and_filters_are_read() {
+        assert_eq!(phone_digits("+44 7700-900 123").as_deref(), Some("447700900123"));
+        assert_eq!(phone_digits("(555) 123.4567").as_deref(), Some("5551234567"));
+        assert_eq!(phone_digits("12"), None);
+        assert_eq!(phone_digits("44a77"), None);
+        assert!(is_uuid("0192f0c4-6a1b-7c3d-8e4f-a1b2c3d4e5f6"));
+        assert!(!is_uuid("0192f0c4-6a1b-7c3d-8e4f"));
+        assert!(is_provider_id("YV0123456789abcdef0123456789abcdef"));
+        assert!(is_provider_id("sm0123456789ABCDEF0123456789ABCDEF"));
+        assert!(is_provider_id("0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5E"));
+        assert!(!is_provider_id("hello"));
+        assert_eq!(orphan_forms(&correlation_keys("00A1B2")), ["41394", "a1b2"]);
+        assert_eq!(orphan_forms(&correlation_keys("YVabc")), ["yvabc"]);
+        let bad = TraceFilters { direction: Some("up".into()), ..Default::default() };
+        assert_eq!(message_filter(&bad).unwrap_err().code(), "validation");
+        let bad = TraceFilters { since: Some("yesterday".into()), ..Default::default() };
+        assert!(message_filter(&bad).unwrap_err().to_string().contains("RFC 3339"));
+        let ok = TraceFilters {
+            direction: Some("mo".into()),
+            to: Some("+1 555 0100".into()),
+            since: Some("2026-12-03T08:00:00Z".into()),
+            ..Default::default()
+        };
+        let f = message_filter(&ok).unwrap();
+        assert_eq!((f.direction.as_deref(), f.to.as_deref(), f.limit), (Some("MO"), Some("15550100"), 50));
+        assert_eq!(f.since_ms, Some(1_796_284_800_000));
+    }
+}

@@ -1,0 +1,189 @@
+//! `smppctl bench-log`: how the message log scales. Fills a fresh database with N synthetic
+//! messages (parts, PDUs, receipts) through console-core's own write functions, then times
+//! traces by SMSC id, by number and by text. Results go in docs/log-benchmarks.md.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use console_core::db;
+use console_core::log_bench::{self, FillStats};
+use console_core::model::TraceFilters;
+use console_core::trace;
+
+use crate::{EXIT_FAILURE, EXIT_USAGE};
+
+#[derive(Debug, clap::Args)]
+pub struct BenchLogArgs {
+    /// Messages to write.
+    #[arg(long, default_value_t = 100_000)]
+    count: u64,
+    /// Traces timed per kind of query.
+    #[arg(long, default_value_t = 200)]
+    samples: u64,
+    /// Where to create the database (must not hold one yet); default: a temporary directory,
+    /// removed afterwards.
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The query of one kind for message `i`.
+type QueryOf = Box<dyn Fn(u64) -> String>;
+
+#[derive(Debug, serde::Serialize)]
+struct Latency {
+    query: &'static str,
+    p50_ms: f64,
+    p99_ms: f64,
+    max_ms: f64,
+}
+
+pub async fn run(args: BenchLogArgs) -> u8 {
+    if args.count == 0 || args.samples == 0 {
+        eprintln!("error: --count and --samples must be at least 1");
+        return EXIT_USAGE;
+    }
+    let (dir, temporary) = match &args.dir {
+        Some(d) => (d.clone(), false),
+        None => (std::env::temp_dir().join(format!("smppctl-bench-log-{}", std::process::id())), true),
+    };
+    let path = dir.join(db::DATABASE_FILE);
+    if path.exists() {
+        eprintln!("error: {} already exists; bench-log needs a fresh database", path.display());
+        return EXIT_USAGE;
+    }
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return EXIT_FAILURE;
+    }
+    let code = bench(&args, &path).await;
+    if temporary {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    code
+}
+
+async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
+    let pool = match db::open(path).await {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let started = Instant::now();
+    let mut stats = FillStats::default();
+    let step = (args.count / 10).max(1);
+    let mut from = 0;
+    while from < args.count {
+        let to = (from + step).min(args.count);
+        match log_bench::fill_log(&pool, from, to).await {
+            Ok(s) => {
+                stats.messages += s.messages;
+                stats.segments += s.segments;
+                stats.pdus += s.pdus;
+                stats.receipts += s.receipts;
+            }
+            Err(e) => {
+                eprintln!("error: filling the log failed: {e}");
+                return EXIT_FAILURE;
+            }
+        }
+        if !args.json {
+            eprintln!("  wrote {to} messages ({:.0} s)", started.elapsed().as_secs_f64());
+        }
+        from = to;
+    }
+    let ingest = started.elapsed();
+    if let Err(e) = log_bench::checkpoint(&pool).await {
+        eprintln!("warning: cannot checkpoint the WAL, the size includes it: {e}");
+    }
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+
+    // Queries spread over the whole log, same sample for every kind (deterministic stride).
+    let picks: Vec<u64> = (0..args.samples)
+        .map(|k| (k * 7919 + 13) % args.count)
+        .map(|i| (i..i + 20).find(|&j| log_bench::is_accepted_mt(j) && j < args.count).unwrap_or(1))
+        .collect();
+    let filters = TraceFilters { limit: Some(20), ..Default::default() };
+    let kinds: [(&'static str, QueryOf); 4] = [
+        ("smsc id (decimal form of a hex id)", Box::new(|i| decimal(&log_bench::smsc_id_of(i, 1)))),
+        ("number (+E.164)", Box::new(|i| format!("+{}", log_bench::number_of(i)))),
+        ("text, unique token (full scan)", Box::new(log_bench::token_of)),
+        ("text, common word (first 20)", Box::new(|_| "parcel".to_string())),
+    ];
+    let mut latencies = Vec::new();
+    for (name, make) in &kinds {
+        let mut times = Vec::with_capacity(picks.len());
+        for &i in &picks {
+            let q = make(i);
+            let t = Instant::now();
+            match trace::trace(&pool, &q, &filters).await {
+                Ok(r) if !r.messages.is_empty() => times.push(t.elapsed()),
+                Ok(_) => {
+                    eprintln!("error: {name}: {q:?} matched nothing");
+                    return EXIT_FAILURE;
+                }
+                Err(e) => {
+                    eprintln!("error: {name}: {e}");
+                    return EXIT_FAILURE;
+                }
+            }
+        }
+        latencies.push(percentiles(name, &mut times));
+    }
+    pool.close().await;
+
+    let secs = ingest.as_secs_f64();
+    let report = serde_json::json!({
+        "messages": stats.messages,
+        "segments": stats.segments,
+        "pdus": stats.pdus,
+        "receipts": stats.receipts,
+        "ingest_seconds": secs,
+        "ingest_messages_per_second": stats.messages as f64 / secs,
+        "database_bytes": bytes,
+        "bytes_per_message": bytes as f64 / stats.messages as f64,
+        "samples": args.samples,
+        "trace": latencies,
+    });
+    if args.json {
+        println!("{report}");
+    } else {
+        println!(
+            "wrote {} messages ({} parts, {} PDUs, {} receipts) in {secs:.1} s: {:.0} messages/s",
+            stats.messages,
+            stats.segments,
+            stats.pdus,
+            stats.receipts,
+            stats.messages as f64 / secs
+        );
+        println!(
+            "database {:.1} MB: {:.0} bytes per message (all tables and indexes)",
+            bytes as f64 / 1e6,
+            bytes as f64 / stats.messages as f64
+        );
+        for l in &latencies {
+            println!(
+                "trace by {:<36} p50 {:>8.2} ms  p99 {:>8.2} ms  max {:>8.2} ms",
+                l.query, l.p50_ms, l.p99_ms, l.max_ms
+            );
+        }
+    }
+    0
+}
+
+fn decimal(hex: &str) -> String {
+    u128::from_str_radix(hex, 16).map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn percentiles(query: &'static str, times: &mut [Duration]) -> Latency {
+    times.sort();
+    let at = |q: f64| {
+        let idx = ((times.len() as f64 - 1.0) * q).round() as usize;
+        times.get(idx).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    };
+    Latency { query, p50_ms: at(0.5), p99_ms: at(0.99), max_ms: at(1.0) }
+}
