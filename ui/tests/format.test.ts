@@ -3,7 +3,7 @@ import { countChars, formatReceipt, formatSince, MESSAGE_STATES, stateLabel, sta
 import { pageFromHash } from '../src/lib/pages';
 import { parseThemePref, resolveTheme } from '../src/lib/theme';
 import { toApiError } from '../src/lib/api';
-import { upsertBind } from '../src/lib/binds';
+import { mergeBinds, upsertBind } from '../src/lib/binds';
 import type { BindStatus } from '../src/lib/bindings/BindStatus';
 
 describe('state labels and tones', () => {
@@ -103,5 +103,12 @@ describe('misc', () => {
     list = upsertBind(list, b('Connecting', '2025-01-01T09:59:00Z'));
     list = upsertBind(list, b('Error', '2025-01-01T10:00:00Z', 'p2'));
     expect(list.map((x) => `${x.profileName}:${x.state}`)).toEqual(['p1:Bound', 'p2:Error']);
+
+    // A refreshed snapshot of the same state brings fresh counters; a newer event still wins.
+    const evented = { ...b('Bound', '2025-01-01T10:00:01Z'), ratePerSecond: 40 };
+    const snapshot = { ...b('Bound', '2025-01-01T10:00:01Z'), ratePerSecond: 0, throttled: 3 };
+    expect(mergeBinds([evented], [snapshot])[0]).toMatchObject({ ratePerSecond: 0, throttled: 3 });
+    const newer = b('Error', '2025-01-01T10:00:05Z');
+    expect(mergeBinds([newer], [snapshot])[0].state).toBe('Error');
   });
 });

@@ -16,12 +16,19 @@ export function upsertBind(list: readonly BindStatus[], bind: BindStatus): reado
   return next;
 }
 
-/** A loaded snapshot, in its order, with any newer status that events already delivered. */
+/**
+ * A loaded snapshot, in its order, with any strictly newer status that events already
+ * delivered. On a tie the snapshot wins: it carries the latest counters (rate, window) of a
+ * state that has not changed.
+ */
 export function mergeBinds(
   current: readonly BindStatus[],
   loaded: readonly BindStatus[],
 ): readonly BindStatus[] {
   let next: readonly BindStatus[] = loaded;
-  for (const b of current) next = upsertBind(next, b);
+  for (const b of current) {
+    const l = next.find((x) => x.profileName === b.profileName);
+    if (!l || time(b.since) > time(l.since)) next = upsertBind(next, b);
+  }
   return next;
 }
