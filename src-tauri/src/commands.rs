@@ -67,3 +67,16 @@ pub async fn logged_pdu(console: State<'_, Console>, id: i64) -> Result<LoggedPd
         }),
     }
 }
+
+/// The Binds page's Disconnect: unbind and stay down until Connect.
+#[tauri::command]
+pub async fn bind_disconnect(console: State<'_, Console>, profile: String) -> Result<(), ApiError> {
+    console.disconnect_bind(&profile).await.map_err(Into::into)
+}
+
+/// The Binds page's Connect and Reconnect: bind again (replacing any current bind); resolves
+/// after the first attempt, with the refusal if the SMSC refused.
+#[tauri::command]
+pub async fn bind_connect(console: State<'_, Console>, profile: String) -> Result<(), ApiError> {
+    console.connect_bind(&profile).await.map_err(Into::into)
+}

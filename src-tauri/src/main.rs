@@ -49,7 +49,9 @@ fn main() {
             commands::inspect_pdus,
             commands::trace,
             commands::trace_summary,
-            commands::logged_pdu
+            commands::logged_pdu,
+            commands::bind_disconnect,
+            commands::bind_connect
         ])
         .build(tauri::generate_context!());
     let app = match app {

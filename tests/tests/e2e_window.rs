@@ -223,6 +223,19 @@ async fn second_session(ui: &Ui, id: &str, smsc_id: &str, shots: &Path) -> Res<(
     ui.screenshot(&shots.join("messages-after-restart.png")).await?;
     trace_after_restart(ui, id, smsc_id, shots).await?;
     // The restarted app binds its simulator again.
+    ui.wait_bound().await?;
+    disconnect_and_connect(ui, shots).await
+}
+
+/// Binds page: Disconnect takes the bind down and keeps it down; Connect brings it back.
+async fn disconnect_and_connect(ui: &Ui, shots: &Path) -> Res<()> {
+    let card = r#"[data-testid="bind-card"]"#;
+    ui.click(r#"[data-nav="binds"]"#).await?;
+    ui.click(r#"[data-testid="bind-disconnect"]"#).await?;
+    ui.wait_attr("the bind to go down", card, "data-state", STEP_TIMEOUT, |s| s == "Disconnected").await?;
+    ui.screenshot(&shots.join("binds-disconnected.png")).await?;
+    ui.click(r#"[data-testid="bind-connect"]"#).await?;
+    ui.wait_attr("the bind to come back", card, "data-state", BIND_TIMEOUT, |s| s == "Bound").await?;
     ui.wait_bound().await
 }
 

@@ -82,6 +82,16 @@ export function loggedPdu(id: number): Promise<LoggedPdu> {
   return call<LoggedPdu>('logged_pdu', { id });
 }
 
+/** Unbinds a profile's bind and keeps it down. Rejects with an ApiError. */
+export function disconnectBind(profile: string): Promise<void> {
+  return call<void>('bind_disconnect', { profile });
+}
+
+/** Binds a profile again (also "reconnect"); resolves after the first attempt. Rejects with an ApiError. */
+export function connectBind(profile: string): Promise<void> {
+  return call<void>('bind_connect', { profile });
+}
+
 /** Subscribes to backend pushes. Rejects with an ApiError. */
 export async function onConsoleEvent(handler: (event: ConsoleEvent) => void): Promise<UnlistenFn> {
   try {

@@ -193,6 +193,15 @@ export function installDevMock(): void {
           const req = args.request as InspectRequest;
           return mockInspectPdus({ hex: req?.hex ?? '', showPasswords: req?.showPasswords === true });
         }
+        case 'bind_disconnect':
+          await sleep(150);
+          setBind({ state: 'Disconnected', detail: null });
+          return null;
+        case 'bind_connect':
+          setBind({ state: 'Connecting', detail: null });
+          await sleep(400);
+          setBind({ state: 'Bound', detail: null });
+          return null;
         case 'trace':
           await sleep(60);
           return mockTrace(messages.values(), typeof args.query === 'string' ? args.query : '');

@@ -8,6 +8,7 @@ use smpp_session::Transport;
 use smsc_sim::{SimConfig, Simulator};
 use tokio::sync::broadcast;
 
+use crate::bind_controls::BindRecipe;
 use crate::binds::{self, BindSlot, Reconnect};
 use crate::clock::now_ms;
 use crate::db::{self, Db, profiles};
@@ -20,6 +21,9 @@ pub(crate) struct Inner {
     pub db: Db,
     events: broadcast::Sender<ConsoleEvent>,
     binds: Mutex<Vec<Arc<BindSlot>>>,
+    /// How each profile was last bound, so the Binds page can connect it again. The password
+    /// stays in memory only (it came from the keyring or the simulator's file).
+    recipes: Mutex<std::collections::HashMap<String, BindRecipe>>,
     simulator: tokio::sync::Mutex<Option<Simulator>>,
     data_dir: PathBuf,
 }
@@ -31,7 +35,11 @@ impl Inner {
         let _ = self.events.send(ev);
     }
 
-    fn slots(&self) -> Vec<Arc<BindSlot>> {
+    pub(crate) fn recipe(&self, profile: &str) -> Option<BindRecipe> {
+        self.recipes.lock().unwrap_or_else(|e| e.into_inner()).get(profile).cloned()
+    }
+
+    pub(crate) fn slots(&self) -> Vec<Arc<BindSlot>> {
         self.binds.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
@@ -60,6 +68,7 @@ impl Console {
             db,
             events,
             binds: Mutex::new(Vec::new()),
+            recipes: Mutex::new(std::collections::HashMap::new()),
             simulator: tokio::sync::Mutex::new(None),
             data_dir: data_dir.to_path_buf(),
         });
@@ -70,7 +79,6 @@ impl Console {
         Ok(Console { inner })
     }
 
-    #[cfg(test)]
     pub(crate) fn inner(&self) -> &Arc<Inner> {
         &self.inner
     }
@@ -155,6 +163,15 @@ impl Console {
         transport: Transport,
     ) -> Result<(), CoreError> {
         let name = profile.name.clone();
+        self.inner.recipes.lock().unwrap_or_else(|e| e.into_inner()).insert(
+            name.clone(),
+            BindRecipe {
+                profile: profile.clone(),
+                password: password.clone(),
+                reconnect,
+                transport: transport.clone(),
+            },
+        );
         {
             let mut slots = self.inner.binds.lock().unwrap_or_else(|e| e.into_inner());
             slots.retain(|s| {

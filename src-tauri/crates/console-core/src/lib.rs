@@ -6,6 +6,7 @@
 //! arrive with the keyring work).
 
 mod addresses;
+mod bind_controls;
 mod bind_settings;
 mod binds;
 mod clock;
