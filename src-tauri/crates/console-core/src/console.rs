@@ -125,12 +125,24 @@ impl Console {
     /// The profile smppctl uses for `--host/--port/--system-id` (named after them), so what
     /// it sends is logged like anything else.
     pub async fn adhoc_profile(&self, host: &str, port: u16, system_id: &str) -> Result<profiles::Profile, CoreError> {
+        self.adhoc_profile_with_preset("generic", host, port, system_id).await
+    }
+
+    /// Like [`Console::adhoc_profile`], remembering the provider preset (so receipts are read
+    /// with its error table). The preset's bind settings are applied by the caller if wanted.
+    pub async fn adhoc_profile_with_preset(
+        &self,
+        preset: &str,
+        host: &str,
+        port: u16,
+        system_id: &str,
+    ) -> Result<profiles::Profile, CoreError> {
         let name = format!("{system_id}@{host}:{port}");
         Ok(profiles::upsert_profile(
             &self.inner.db,
             profiles::NewProfile {
                 name: &name,
-                preset: "generic",
+                preset,
                 host,
                 port,
                 system_id,
@@ -235,6 +247,11 @@ impl Console {
     /// One logged PDU (passwords already masked), for the Inspector.
     pub async fn logged_pdu(&self, id: i64) -> Result<Option<crate::LoggedPdu>, CoreError> {
         crate::logged_pdu::logged_pdu(&self.inner.db, id).await
+    }
+
+    /// The profile of this name as stored (settings included), if any.
+    pub async fn profile(&self, name: &str) -> Result<Option<profiles::Profile>, CoreError> {
+        Ok(profiles::get_profile_by_name(&self.inner.db, name).await?)
     }
 
     /// Replaces a profile's bind settings (window, rate limit, timers, retry policy); they

@@ -19,6 +19,7 @@ pub mod log_bench;
 mod logged_pdu;
 pub mod model;
 mod paths;
+pub mod presets;
 mod preview;
 mod rate;
 mod receipts;

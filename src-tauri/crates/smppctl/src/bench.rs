@@ -14,7 +14,7 @@ use smpp_codec::status;
 use smpp_session::{Client, ClientEvent, RequestFailure, SessionConfig, SubmitError};
 use tokio::sync::mpsc;
 
-use crate::send::TlsArgs;
+use crate::endpoint::{Endpoint, EndpointArgs};
 use crate::{EXIT_FAILURE, EXIT_USAGE};
 
 /// Segments per benchmark message (the text below fits one GSM7 segment).
@@ -23,15 +23,8 @@ const TEXT: &[u8] = b"smppctl bench";
 
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
-    /// SMSC host name or address.
-    #[arg(long)]
-    host: String,
-    /// SMSC port.
-    #[arg(long)]
-    port: u16,
-    /// system_id to bind with (the password comes from SMPP_PASSWORD).
-    #[arg(long)]
-    system_id: String,
+    #[command(flatten)]
+    endpoint: EndpointArgs,
     /// Messages to submit in total, spread over the binds.
     #[arg(long)]
     count: u64,
@@ -53,8 +46,6 @@ pub struct BenchArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
-    #[command(flatten)]
-    tls: TlsArgs,
 }
 
 /// How one submit ended.
@@ -79,13 +70,20 @@ pub async fn run(args: BenchArgs) -> u8 {
         eprintln!("error: --rate must be a positive number of segments per second");
         return EXIT_USAGE;
     }
-    let addr = format!("{}:{}", args.host, args.port);
-    let transport = args.tls.transport(&args.host);
+    let ep = match args.endpoint.resolve() {
+        Ok(ep) => ep,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let addr = format!("{}:{}", ep.host, ep.port);
+    let transport = ep.transport.clone();
 
     // Bind everything first: the clock starts when all binds are up.
     let mut clients = Vec::with_capacity(args.binds);
     for _ in 0..args.binds {
-        let mut config = SessionConfig::new(BindKind::Transceiver, &args.system_id, &password);
+        let mut config = SessionConfig::new(BindKind::Transceiver, &args.endpoint.system_id, &password);
         config.window = args.window;
         match Client::connect_via(&addr, &transport, config).await {
             Ok((client, events)) => {
@@ -127,7 +125,7 @@ pub async fn run(args: BenchArgs) -> u8 {
     }
     let elapsed = finished.duration_since(started);
     unbind_all(&clients).await;
-    let report = stats.report(&args, elapsed);
+    let report = stats.report(&args, &ep, elapsed);
     if args.json {
         println!("{report}");
     } else {
@@ -225,7 +223,7 @@ impl Stats {
         }
     }
 
-    fn report(mut self, args: &BenchArgs, elapsed: Duration) -> serde_json::Value {
+    fn report(mut self, args: &BenchArgs, ep: &Endpoint, elapsed: Duration) -> serde_json::Value {
         self.latencies.sort_unstable();
         let responses = self.latencies.len() as u64;
         let settled = responses + self.failures.values().sum::<u64>();
@@ -237,9 +235,9 @@ impl Stats {
         let per_s = if secs > 0.0 { responses as f64 / secs } else { 0.0 };
         let ms = |d: Option<Duration>| d.map(|d| round3(d.as_secs_f64() * 1000.0));
         serde_json::json!({
-            "host": args.host,
-            "port": args.port,
-            "tls": args.tls.tls,
+            "host": ep.host,
+            "port": ep.port,
+            "tls": ep.tls,
             "binds": args.binds,
             "window": args.window,
             "rate": args.rate,
@@ -280,9 +278,9 @@ fn print_text(args: &BenchArgs, r: &serde_json::Value) {
         "{} submit_sm over {} bind(s) to {}:{}{}, window {}, rate {rate}",
         args.count,
         args.binds,
-        args.host,
-        args.port,
-        if args.tls.tls { " (TLS)" } else { "" },
+        r["host"].as_str().unwrap_or_default(),
+        r["port"],
+        if r["tls"].as_bool() == Some(true) { " (TLS)" } else { "" },
         args.window
     );
     println!("elapsed {} s, {} messages/s ({} responses)", r["elapsed_s"], r["messages_per_s"], r["responses"]);

@@ -3,6 +3,7 @@
 mod bench;
 mod bench_log;
 mod decode;
+mod endpoint;
 mod send;
 mod sim;
 mod trace;

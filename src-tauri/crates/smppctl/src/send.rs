@@ -5,22 +5,15 @@ use std::time::Duration;
 
 use console_core::model::{ApiError, ConsoleEvent, MessageState, MessageView, SendRequest};
 use console_core::{Console, CoreError, Reconnect, resolve_data_dir};
-use smpp_session::{TlsSettings, Transport};
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::endpoint::EndpointArgs;
 use crate::{EXIT_FAILURE, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
 pub struct SendArgs {
-    /// SMSC host name or address.
-    #[arg(long)]
-    host: String,
-    /// SMSC port.
-    #[arg(long)]
-    port: u16,
-    /// system_id to bind with (the password comes from SMPP_PASSWORD).
-    #[arg(long)]
-    system_id: String,
+    #[command(flatten)]
+    endpoint: EndpointArgs,
     /// Destination number, e.g. +447700900123.
     #[arg(long)]
     to: String,
@@ -39,32 +32,6 @@ pub struct SendArgs {
     /// Print one JSON object (the logged message) instead of text.
     #[arg(long)]
     json: bool,
-    #[command(flatten)]
-    tls: TlsArgs,
-}
-
-/// `--tls`, `--ca FILE`, `--server-name NAME`: shared by `send` and `bench`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct TlsArgs {
-    /// Connect over TLS (1.2 or 1.3; the server certificate is always verified).
-    #[arg(long)]
-    pub tls: bool,
-    /// PEM bundle of the CA certificates to trust instead of the system's (with --tls).
-    #[arg(long, value_name = "FILE", requires = "tls")]
-    pub ca: Option<PathBuf>,
-    /// Name the server certificate must carry, also sent as SNI (default: --host).
-    #[arg(long, value_name = "NAME", requires = "tls")]
-    pub server_name: Option<String>,
-}
-
-impl TlsArgs {
-    pub fn transport(&self, host: &str) -> Transport {
-        if !self.tls {
-            return Transport::Tcp;
-        }
-        let name = self.server_name.as_deref().unwrap_or(host);
-        Transport::tls_to(name, TlsSettings { ca: self.ca.clone(), client_cert: None })
-    }
 }
 
 pub async fn run(args: SendArgs, data_dir: Option<PathBuf>) -> u8 {
@@ -86,12 +53,31 @@ pub async fn run(args: SendArgs, data_dir: Option<PathBuf>) -> u8 {
 }
 
 async fn send(console: &Console, args: &SendArgs, password: String) -> u8 {
-    let profile = match console.adhoc_profile(&args.host, args.port, &args.system_id).await {
-        Ok(p) => p,
+    let ep = match args.endpoint.resolve() {
+        Ok(ep) => ep,
+        Err(message) => {
+            report_error(args, &ApiError { code: "usage".into(), message });
+            return EXIT_USAGE;
+        }
+    };
+    let profile =
+        match console.adhoc_profile_with_preset(&ep.preset.id, &ep.host, ep.port, &args.endpoint.system_id).await {
+            Ok(p) => p,
+            Err(e) => return report_error(args, &e.into()),
+        };
+    let profile_name = profile.name.clone();
+    if args.endpoint.preset.is_some() {
+        // The preset's timers apply to this bind (and to this ad-hoc profile from now on).
+        if let Err(e) = console.set_bind_settings(&profile_name, &ep.preset.bind_settings()).await {
+            return report_error(args, &e.into());
+        }
+    }
+    let profile = match console.profile(&profile_name).await {
+        Ok(Some(p)) => p,
+        Ok(None) => return report_error(args, &CoreError::UnknownProfile(profile_name).into()),
         Err(e) => return report_error(args, &e.into()),
     };
-    let profile_name = profile.name.clone();
-    if let Err(e) = console.bind_via(profile, password, Reconnect::Never, args.tls.transport(&args.host)).await {
+    if let Err(e) = console.bind_via(profile, password, Reconnect::Never, ep.transport).await {
         return report_error(args, &e.into());
     }
     // Subscribe before sending so a fast receipt is not missed.

@@ -54,7 +54,7 @@ pub async fn upsert_profile(db: &Db, p: NewProfile<'_>, now: i64) -> sqlx::Resul
     sqlx::query(
         "INSERT INTO profiles (name, preset, host, port, system_id, bind_type, builtin_simulator, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET host = excluded.host, port = excluded.port,
+         ON CONFLICT (name) DO UPDATE SET preset = excluded.preset, host = excluded.host, port = excluded.port,
              system_id = excluded.system_id, updated_at = excluded.updated_at",
     )
     .bind(p.name)
