@@ -4,6 +4,7 @@
 // the app) interoperates with an implementation we did not write.
 //
 //   node smsc-server.js --port 0 --system-id test --password secret [--dlr-delay-ms 200]
+//                       [--tls-key key.pem --tls-cert cert.pem]   (SMPP over TLS, node's tls)
 //
 // Prints `listening <port>` on stdout once ready. Accepts bind_transceiver with the given
 // credentials (else ESME_RINVPASWD); answers submit_sm with an uppercase-hex message_id with
@@ -11,6 +12,7 @@
 // delivery receipt deliver_sm after the delay. Every PDU in and out is a JSON line on stderr.
 // Exits 0 on SIGINT/SIGTERM.
 
+const fs = require('fs');
 const { parseArgs, statusName, describePdu, logEvent, messageText, smpp } = require('./common');
 
 const opts = parseArgs(process.argv.slice(2), {
@@ -20,7 +22,17 @@ const opts = parseArgs(process.argv.slice(2), {
   password: { default: 'secret', env: 'SMSC_PASSWORD', help: 'password accepted on bind' },
   dlrDelayMs: { default: '200', env: 'SMSC_DLR_DELAY_MS', number: true, help: 'delay before a delivery receipt' },
   serverSystemId: { default: 'node-smsc', help: 'system_id returned in bind_resp' },
+  tlsKey: { default: '', help: 'PEM private key: serve SMPP over TLS (with --tls-cert)' },
+  tlsCert: { default: '', help: 'PEM certificate chain for --tls-key' },
 });
+if (Boolean(opts.tlsKey) !== Boolean(opts.tlsCert)) {
+  process.stderr.write('--tls-key and --tls-cert go together\n');
+  process.exit(2);
+}
+// node-smpp serves TLS when given a key and certificate (TLS 1.2 at least, like providers).
+const serverOptions = opts.tlsKey
+  ? { key: fs.readFileSync(opts.tlsKey), cert: fs.readFileSync(opts.tlsCert), minVersion: 'TLSv1.2' }
+  : {};
 
 const MESSAGE_STATE_DELIVERED = 2;
 const ESM_CLASS_DELIVERY_RECEIPT = 0x04;
@@ -45,7 +57,7 @@ function receiptDate(d) {
 let sessionCounter = 0;
 const timers = new Set();
 
-const server = smpp.createServer((session) => {
+const server = smpp.createServer(serverOptions, (session) => {
   sessionCounter += 1;
   const sid = sessionCounter;
   let bound = false;

@@ -609,7 +609,13 @@ impl NodeSmsc {
 
 /// Starts `smsc-server.js` on a free port and waits for `listening <port>`.
 pub fn start_node_smsc(system_id: &str, password: &str, dlr_delay_ms: u64) -> NodeSmsc {
+    start_node_smsc_with(system_id, password, dlr_delay_ms, &[])
+}
+
+/// [`start_node_smsc`] with more `smsc-server.js` arguments (e.g. `--tls-key`, `--tls-cert`).
+pub fn start_node_smsc_with(system_id: &str, password: &str, dlr_delay_ms: u64, extra: &[&str]) -> NodeSmsc {
     let mut cmd = node_script("smsc-server.js");
+    cmd.args(extra);
     cmd.args([
         "--port",
         "0",
