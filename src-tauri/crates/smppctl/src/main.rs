@@ -2,6 +2,7 @@
 
 mod bench;
 mod bench_log;
+mod bulk;
 mod decode;
 mod endpoint;
 mod send;

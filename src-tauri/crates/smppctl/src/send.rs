@@ -32,6 +32,12 @@ pub struct SendArgs {
     /// Print one JSON object (the logged message) instead of text.
     #[arg(long)]
     json: bool,
+    /// Bulk: send the message this many times (progress on stderr; a summary at the end).
+    #[arg(long, value_name = "N", conflicts_with = "wait_dlr", value_parser = clap::value_parser!(u32).range(1..))]
+    repeat: Option<u32>,
+    /// With --repeat: how many copies may await their submit_sm_resp at once.
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "repeat", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    parallel: u32,
 }
 
 pub async fn run(args: SendArgs, data_dir: Option<PathBuf>) -> u8 {
@@ -88,6 +94,9 @@ async fn send(console: &Console, args: &SendArgs, password: String) -> u8 {
         text: args.text.clone(),
         request_dlr: args.dlr || args.wait_dlr.is_some(),
     };
+    if let Some(count) = args.repeat {
+        return crate::bulk::send_repeated(console, &profile_name, &request, count, args.parallel, args.json).await;
+    }
     let message = match console.send(Some(&profile_name), &request).await {
         Ok(o) => o.message,
         Err(e @ CoreError::Validation { .. }) => {
