@@ -79,6 +79,28 @@ describe('stepView', () => {
   });
 });
 
+describe('attempt steps', () => {
+  it('name a throttled attempt with its sequence, status and the reason', () => {
+    const v = stepView({
+      kind: 'attempt',
+      event: 'throttled',
+      detail: 'The SMSC asked us to slow down; retried after 1000 ms.',
+      statusName: 'ESME_RTHROTTLED',
+      sequenceNumber: 12,
+      pduId: 7,
+    });
+    expect(v).toMatchObject({
+      label: 'Throttled (retried)',
+      detail: 'sequence 12, ESME_RTHROTTLED',
+      meaning: 'The SMSC asked us to slow down; retried after 1000 ms.',
+      tone: 'unknown',
+      pduId: 7,
+    });
+    const dup = stepView({ kind: 'attempt', event: 'possible_duplicate', detail: 'd', statusName: null, sequenceNumber: null, pduId: null });
+    expect(dup).toMatchObject({ label: 'Resubmitted (possible duplicate)', detail: '' });
+  });
+});
+
 describe('formatLatency', () => {
   it('scales units', () => {
     expect(formatLatency(null)).toBe('');

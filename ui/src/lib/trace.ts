@@ -37,6 +37,14 @@ export interface StepView {
   latencyMs: number | null;
 }
 
+const ATTEMPT_LABELS: Record<string, string> = {
+  throttled: 'Throttled (retried)',
+  timeout: 'Response timeout',
+  connection_lost: 'Connection lost',
+  resubmitted: 'Resubmitted',
+  possible_duplicate: 'Resubmitted (possible duplicate)',
+};
+
 export function stepView(step: TraceStep): StepView {
   switch (step.kind) {
     case 'queued':
@@ -70,6 +78,17 @@ export function stepView(step: TraceStep): StepView {
         meaning: step.error.message,
         tone: 'unknown',
         pduId: null,
+        latencyMs: null,
+      };
+    case 'attempt':
+      return {
+        label: ATTEMPT_LABELS[step.event] ?? step.event,
+        detail: [step.sequenceNumber === null ? null : `sequence ${step.sequenceNumber}`, step.statusName]
+          .filter(Boolean)
+          .join(', '),
+        meaning: step.detail,
+        tone: step.event === 'resubmitted' ? 'progress' : 'unknown',
+        pduId: step.pduId,
         latencyMs: null,
       };
     case 'receipt': {

@@ -18,7 +18,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::clock::rfc3339;
 use crate::db::trace::{self as q, MessageFilter, TraceReceiptRow, TraceSegmentRow};
-use crate::db::{Db, messages};
+use crate::db::{Db, messages, segment_events};
 use crate::error::CoreError;
 use crate::model::{
     ApiError, MessageState, TraceEvent, TraceFilters, TraceMatch, TraceOrphan, TraceReceipt, TraceResult, TraceSegment,
@@ -271,6 +271,17 @@ pub async fn trace_message(db: &Db, id: &str, how: TraceMatch) -> Result<Option<
                 }
             }
         }
+        for ev in segment_events::list_events_for_segment(db, s.id).await? {
+            let pdu_id = attempt_pdu(db, &ev).await?;
+            let step = TraceStep::Attempt {
+                status_name: ev.command_status.and_then(|c| u32::try_from(c).ok()).map(status::name),
+                sequence_number: ev.sequence_number.and_then(|n| u32::try_from(n).ok()),
+                event: ev.kind,
+                detail: ev.detail,
+                pdu_id,
+            };
+            push(0, ev.at, 2, part, step);
+        }
         let receipts = q::list_receipts_for_segment(db, s.id).await?;
         for r in &receipts {
             let explained = explain_receipt(db, r, Some(s), &mut used_pdus).await?;
@@ -296,6 +307,15 @@ pub async fn trace_message(db: &Db, id: &str, how: TraceMatch) -> Result<Option<
 
 fn latency(from: Option<i64>, to: i64) -> Option<u32> {
     from.and_then(|f| u32::try_from(to - f).ok())
+}
+
+/// The SMSC's answer to an earlier attempt (submit_sm_resp or generic_nack with its
+/// sequence_number on its connection), nearest the event's time.
+async fn attempt_pdu(db: &Db, ev: &segment_events::SegmentEvent) -> Result<Option<i64>, CoreError> {
+    let (Some(conn), Some(seq)) = (ev.connection_id, ev.sequence_number) else { return Ok(None) };
+    let answers = [i64::from(CommandId::SUBMIT_SM_RESP.0), i64::from(CommandId::GENERIC_NACK.0)];
+    let pdus = q::list_pdus_for_sequence(db, conn, seq).await?;
+    Ok(pdus.iter().filter(|p| answers.contains(&p.command_id)).min_by_key(|p| (p.at - ev.at).abs()).map(|p| p.id))
 }
 
 /// The submit_sm and its response (or generic_nack) in the PDU log, nearest the recorded times.

@@ -81,6 +81,21 @@ pub enum TraceStep {
     },
     /// The part got no submit_sm_resp, or was never sent: why.
     NoResponse { error: ApiError },
+    /// Something an earlier attempt of the part went through: throttled (and retried), timed
+    /// out, connection lost, resubmitted, possibly duplicated.
+    Attempt {
+        /// throttled, timeout, connection_lost, resubmitted or possible_duplicate.
+        event: String,
+        /// What happened, in plain words.
+        detail: String,
+        /// The SMSC's answer to that attempt, when it gave one (e.g. ESME_RTHROTTLED).
+        status_name: Option<String>,
+        /// The attempt's submit_sm sequence_number, when it was written.
+        sequence_number: Option<u32>,
+        /// The SMSC's answer in the PDU log (submit_sm_resp or generic_nack), when found.
+        #[ts(type = "number | null")]
+        pdu_id: Option<i64>,
+    },
     /// A delivery receipt for this part.
     Receipt(TraceReceipt),
     /// Where the message (or, with `part`, the part) ended up.

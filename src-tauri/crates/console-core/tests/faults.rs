@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use console_core::db::{profiles, segment_events};
-use console_core::model::{BindState, BindStatus, MessageState, MessageView, SendRequest};
+use console_core::model::{BindState, BindStatus, MessageState, MessageView, SendRequest, TraceFilters, TraceStep};
 use console_core::{BindSettings, Console, Reconnect};
 use smsc_sim::{Faults, SimConfig, Simulator};
 
@@ -106,6 +106,29 @@ async fn throttling_every_third_submit_delays_messages_but_all_are_accepted() {
     assert_eq!(status.window_in_use, 0);
     eprintln!("9 messages, {throttle_events} throttles, 100 ms retry delay: all accepted in {elapsed:?}");
     assert_nothing_in_flight(&s.console).await;
+
+    // The trace tells the whole story: the throttled attempt, with the SMSC's answer in the
+    // PDU log, before the submit that was accepted.
+    let throttled = 'found: {
+        for m in &messages {
+            if !event_kinds(&s.console, &m.id).await.is_empty() {
+                break 'found m.id.clone();
+            }
+        }
+        panic!("no throttled message");
+    };
+    let trace = s.console.trace(&throttled, &TraceFilters::default()).await.unwrap();
+    let steps = &trace.messages[0].timeline;
+    let attempt =
+        steps.iter().position(|e| matches!(&e.step, TraceStep::Attempt { event, .. } if event == "throttled"));
+    let accepted = steps
+        .iter()
+        .rposition(|e| matches!(&e.step, TraceStep::SubmitSmResp { status_name, .. } if status_name == "ESME_ROK"));
+    assert!(attempt.is_some() && attempt < accepted, "{steps:#?}");
+    let Some(TraceStep::Attempt { status_name, pdu_id, .. }) = attempt.map(|i| &steps[i].step) else { unreachable!() };
+    assert_eq!(status_name.as_deref(), Some("ESME_RTHROTTLED"));
+    let pdu = s.console.logged_pdu(pdu_id.expect("the throttling answer is in the PDU log")).await.unwrap().unwrap();
+    assert_eq!(pdu.command_name, "submit_sm_resp");
 }
 
 #[tokio::test]

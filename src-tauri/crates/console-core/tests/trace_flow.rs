@@ -47,6 +47,7 @@ fn kinds(t: &TracedMessage) -> Vec<String> {
                 TraceStep::SubmitSm { .. } => "submit_sm",
                 TraceStep::SubmitSmResp { .. } => "submit_sm_resp",
                 TraceStep::NoResponse { .. } => "no_response",
+                TraceStep::Attempt { .. } => "attempt",
                 TraceStep::Receipt(_) => "receipt",
                 TraceStep::Final { .. } => "final",
             };

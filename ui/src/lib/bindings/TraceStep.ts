@@ -22,4 +22,24 @@ smscMessageId: string | null,
 /**
  * Milliseconds since submit_sm was written.
  */
-latencyMs: number | null, pduId: number | null, } | { "kind": "noResponse", error: ApiError, } | { "kind": "receipt" } & TraceReceipt | { "kind": "final", state: MessageState, error: ApiError | null, };
+latencyMs: number | null, pduId: number | null, } | { "kind": "noResponse", error: ApiError, } | { "kind": "attempt", 
+/**
+ * throttled, timeout, connection_lost, resubmitted or possible_duplicate.
+ */
+event: string, 
+/**
+ * What happened, in plain words.
+ */
+detail: string, 
+/**
+ * The SMSC's answer to that attempt, when it gave one (e.g. ESME_RTHROTTLED).
+ */
+statusName: string | null, 
+/**
+ * The attempt's submit_sm sequence_number, when it was written.
+ */
+sequenceNumber: number | null, 
+/**
+ * The SMSC's answer in the PDU log (submit_sm_resp or generic_nack), when found.
+ */
+pduId: number | null, } | { "kind": "receipt" } & TraceReceipt | { "kind": "final", state: MessageState, error: ApiError | null, };

@@ -75,7 +75,9 @@ pub async fn render_summary(db: &Db, result: &TraceResult) -> Result<String, Cor
 
 fn pdu_of(step: &TraceStep) -> Option<i64> {
     match step {
-        TraceStep::SubmitSm { pdu_id, .. } | TraceStep::SubmitSmResp { pdu_id, .. } => *pdu_id,
+        TraceStep::SubmitSm { pdu_id, .. }
+        | TraceStep::SubmitSmResp { pdu_id, .. }
+        | TraceStep::Attempt { pdu_id, .. } => *pdu_id,
         TraceStep::Receipt(r) => r.pdu_id,
         _ => None,
     }
@@ -103,6 +105,12 @@ pub fn describe_event(e: &TraceEvent) -> String {
             pdu(pdu_id)
         ),
         TraceStep::NoResponse { error } => format!("no submit_sm_resp: {}: {}", error.code, error.message),
+        TraceStep::Attempt { event, detail, status_name, sequence_number, pdu_id } => format!(
+            "{event}{}{}: {detail}{}",
+            sequence_number.map(|n| format!(" (sequence {n})")).unwrap_or_default(),
+            status_name.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
+            pdu(pdu_id)
+        ),
         TraceStep::Receipt(r) => receipt_line(r),
         TraceStep::Final { state, error } => match error {
             Some(e) => format!("final state {} ({}: {})", state.as_str(), e.code, e.message),

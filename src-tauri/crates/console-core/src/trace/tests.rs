@@ -108,6 +108,7 @@ fn kinds(steps: &[crate::model::TraceEvent]) -> Vec<&'static str> {
             TraceStep::SubmitSm { .. } => "submit_sm",
             TraceStep::SubmitSmResp { .. } => "submit_sm_resp",
             TraceStep::NoResponse { .. } => "no_response",
+            TraceStep::Attempt { .. } => "attempt",
             TraceStep::Receipt(_) => "receipt",
             TraceStep::Final { .. } => "final",
         })
