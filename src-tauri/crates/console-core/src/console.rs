@@ -19,6 +19,7 @@ use crate::send;
 
 pub(crate) struct Inner {
     pub db: Db,
+    pub pdu_log: crate::db::pdu_writer::PduWriter,
     events: broadcast::Sender<ConsoleEvent>,
     binds: Mutex<Vec<Arc<BindSlot>>>,
     /// How each profile was last bound, so the Binds page can connect it again. The password
@@ -65,6 +66,7 @@ impl Console {
         let db = db::open(&data_dir.join(db::DATABASE_FILE)).await?;
         let (events, _) = broadcast::channel(4096);
         let inner = Arc::new(Inner {
+            pdu_log: crate::db::pdu_writer::PduWriter::spawn(db.clone()),
             db,
             events,
             binds: Mutex::new(Vec::new()),
@@ -231,6 +233,8 @@ impl Console {
     /// number, or (when the query is none of those and nothing matched) a piece of the text;
     /// each with its timeline. Orphan receipts matching an ID query come along.
     pub async fn trace(&self, query: &str, filters: &TraceFilters) -> Result<TraceResult, CoreError> {
+        // PDUs are logged in batches: what was just sent is on disk before the trace reads.
+        self.inner.pdu_log.flush().await;
         crate::trace::trace(&self.inner.db, query, filters).await
     }
 
@@ -292,6 +296,8 @@ impl Console {
         if let Some(sim) = self.inner.simulator.lock().await.take() {
             sim.shutdown().await;
         }
+        // A bind whose unbind outlasted the wait above has not flushed its PDUs yet.
+        self.inner.pdu_log.flush().await;
         self.inner.db.close().await;
     }
 }

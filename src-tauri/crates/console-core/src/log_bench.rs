@@ -1,6 +1,8 @@
 //! A synthetic message log for `smppctl bench-log`: messages with parts, PDUs and receipts,
-//! written through the same `db::*` functions the send and receipt paths use (one autocommit
-//! statement at a time, as live traffic writes them), so ingest numbers mean something.
+//! written through the same `db::*` functions the send and receipt paths use, so ingest numbers
+//! mean something: PDUs through the batching [`PduWriter`] as binds log them, everything else
+//! one autocommit statement at a time (a message and its segments in one transaction), as the
+//! send and receipt paths write them.
 //!
 //! Deterministic: message `i` always gets the same numbers, IDs and text, so the benchmark can
 //! pick its queries without reading the log back.
@@ -11,7 +13,8 @@ use smpp_codec::tlv::{Tlv, tag};
 
 use crate::addresses::Address;
 use crate::clock::now_ms;
-use crate::db::{Db, connections, messages, pdus, profiles, receipts, segments};
+use crate::db::pdu_writer::{PduRow, PduWriter};
+use crate::db::{Db, connections, messages, profiles, receipts, segments};
 use crate::error::CoreError;
 use crate::model::MessageState;
 use crate::rollup::rollup;
@@ -72,14 +75,18 @@ pub async fn fill_log(db: &Db, from: u64, to: u64) -> Result<FillStats, CoreErro
     let conn = connections::insert_connection(db, profile.id, "smsc.example", 2775, "TRX", now_ms()).await?;
     let t0 = now_ms() - (to as i64) * SPACING_MS;
     let mut stats = FillStats::default();
+    let log = PduWriter::spawn(db.clone());
     for i in from..to {
-        write_message(db, profile.id, conn, i, t0 + i as i64 * SPACING_MS, &mut stats).await?;
+        write_message(db, &log, profile.id, conn, i, t0 + i as i64 * SPACING_MS, &mut stats).await?;
     }
+    // Counted as ingest: the fill is over when its PDUs are on disk.
+    log.flush().await;
     Ok(stats)
 }
 
 async fn write_message(
     db: &Db,
+    log: &PduWriter,
     profile_id: i64,
     conn: i64,
     i: u64,
@@ -137,12 +144,12 @@ async fn write_message(
             short_message: body.as_bytes().to_vec(),
             ..Default::default()
         };
-        pdu(db, conn, false, Pdu::new(seq, Body::SubmitSm(Box::new(sm))), sent, stats).await?;
+        pdu(log, conn, false, Pdu::new(seq, Body::SubmitSm(Box::new(sm))), sent, stats).await?;
         segments::mark_segment_submitted(db, seg, conn, seq, sent).await?;
         let answered = sent + 15;
         if i.is_multiple_of(REJECTED_EVERY) {
             let resp = Pdu::new(seq, Body::SubmitSmResp(SmResp::default())).with_status(0x0B);
-            pdu(db, conn, true, resp, answered, stats).await?;
+            pdu(log, conn, true, resp, answered, stats).await?;
             let o = segments::SegmentOutcome {
                 state: MessageState::SubmitFailed,
                 command_status: Some(0x0B),
@@ -153,7 +160,7 @@ async fn write_message(
             continue;
         }
         let smsc_id = smsc_id_of(i, part);
-        pdu(db, conn, true, Pdu::new(seq, Body::SubmitSmResp(SmResp::new(smsc_id.clone()))), answered, stats).await?;
+        pdu(log, conn, true, Pdu::new(seq, Body::SubmitSmResp(SmResp::new(smsc_id.clone()))), answered, stats).await?;
         let o = segments::SegmentOutcome {
             state: MessageState::Accepted,
             command_status: Some(0),
@@ -179,7 +186,7 @@ async fn write_message(
             ..Default::default()
         };
         let dseq = (i * 4 + part) as u32 | 0x4000_0000;
-        pdu(db, conn, true, Pdu::new(dseq, Body::DeliverSm(Box::new(receipt))), received, stats).await?;
+        pdu(log, conn, true, Pdu::new(dseq, Body::DeliverSm(Box::new(receipt))), received, stats).await?;
         receipts::insert_receipt(
             db,
             receipts::NewReceipt {
@@ -199,7 +206,7 @@ async fn write_message(
         stats.receipts += 1;
         segments::record_segment_receipt(db, seg, MessageState::Delivered, Some("DELIVRD"), Some("000"), received)
             .await?;
-        pdu(db, conn, false, Pdu::new(dseq, Body::DeliverSmResp(SmResp::default())), received, stats).await?;
+        pdu(log, conn, false, Pdu::new(dseq, Body::DeliverSmResp(SmResp::default())), received, stats).await?;
     }
     if !segment_ids.is_empty() {
         let r = rollup(&segments::list_segments_for_message(db, &id).await?);
@@ -209,15 +216,81 @@ async fn write_message(
     Ok(())
 }
 
+/// Writes `n` PDUs alone (submit_sm and submit_sm_resp in turn, 10 µs apart) on a connection
+/// of their own: through a [`PduWriter`] (`batched`) or one autocommit insert each, as binds
+/// logged them before the writer. What the PDU log alone sustains, for `smppctl bench-log`.
+pub async fn fill_pdus(db: &Db, n: u64, batched: bool) -> Result<(), CoreError> {
+    let p = profiles::NewProfile {
+        name: "bench",
+        preset: "generic",
+        host: "smsc.example",
+        port: 2775,
+        system_id: "bench",
+        bind_type: "TRX",
+        builtin_simulator: false,
+    };
+    let profile = profiles::upsert_profile(db, p, now_ms()).await?;
+    let conn = connections::insert_connection(db, profile.id, "smsc.example", 2775, "TRX", now_ms()).await?;
+    let log = PduWriter::spawn(db.clone());
+    let t0 = now_ms();
+    for k in 0..n {
+        let seq = (k / 2 + 1) as u32;
+        let p = if k.is_multiple_of(2) {
+            let sm = ShortMessage {
+                source_addr: "Acme".into(),
+                source_addr_ton: 5,
+                destination_addr: number_of(k),
+                dest_addr_ton: 1,
+                dest_addr_npi: 1,
+                registered_delivery: 1,
+                short_message: format!("Your code is {}", token_of(k)).into_bytes(),
+                ..Default::default()
+            };
+            Pdu::new(seq, Body::SubmitSm(Box::new(sm)))
+        } else {
+            Pdu::new(seq, Body::SubmitSmResp(SmResp::new(smsc_id_of(k, 1))))
+        };
+        let bytes = p.to_bytes().map_err(|e| CoreError::validation("pdu", e.to_string()))?;
+        let row = PduRow {
+            connection_id: conn,
+            inbound: !k.is_multiple_of(2),
+            bytes,
+            warnings: None,
+            at: t0 + (k / 100) as i64,
+        };
+        if batched {
+            log.send(row).await;
+        } else {
+            let new = crate::db::pdus::NewPdu {
+                connection_id: row.connection_id,
+                inbound: row.inbound,
+                bytes: &row.bytes,
+                warnings: None,
+                at: row.at,
+            };
+            crate::db::pdus::insert_pdu(db, new).await?;
+        }
+    }
+    log.flush().await;
+    Ok(())
+}
+
 /// Folds the write-ahead log into the database file, so its size is the log's size.
 pub async fn checkpoint(db: &Db) -> Result<(), CoreError> {
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await?;
     Ok(())
 }
 
-async fn pdu(db: &Db, conn: i64, inbound: bool, p: Pdu, at: i64, stats: &mut FillStats) -> Result<(), CoreError> {
+async fn pdu(
+    log: &PduWriter,
+    conn: i64,
+    inbound: bool,
+    p: Pdu,
+    at: i64,
+    stats: &mut FillStats,
+) -> Result<(), CoreError> {
     let bytes = p.to_bytes().map_err(|e| CoreError::validation("pdu", e.to_string()))?;
-    pdus::insert_pdu(db, pdus::NewPdu { connection_id: conn, inbound, bytes: &bytes, warnings: None, at }).await?;
+    log.send(PduRow { connection_id: conn, inbound, bytes, warnings: None, at }).await;
     stats.pdus += 1;
     Ok(())
 }
@@ -249,5 +322,15 @@ mod tests {
         assert_eq!((r.messages.len(), r.tried.last()), (1, Some(&TraceMatch::Text)));
         let r = crate::trace::trace(&db, &number_of(50), &f).await.unwrap();
         assert_eq!(r.messages[0].message.state, MessageState::SubmitFailed);
+    }
+
+    #[tokio::test]
+    async fn pdus_alone_are_written_batched_or_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::open(&dir.path().join("bench.db")).await.unwrap();
+        fill_pdus(&db, 301, true).await.unwrap();
+        fill_pdus(&db, 10, false).await.unwrap();
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pdus").fetch_one(&db).await.unwrap();
+        assert_eq!(n, 311);
     }
 }

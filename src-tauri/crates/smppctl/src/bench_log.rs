@@ -1,6 +1,7 @@
 //! `smppctl bench-log`: how the message log scales. Fills a fresh database with N synthetic
 //! messages (parts, PDUs, receipts) through console-core's own write functions, then times
-//! traces by SMSC id, by number and by text. Results go in docs/log-benchmarks.md.
+//! traces by SMSC id, by number and by text, and what the PDU log alone sustains (batching
+//! writer against one autocommit insert per PDU). Results go in docs/log-benchmarks.md.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -28,6 +29,10 @@ pub struct BenchLogArgs {
     #[arg(long)]
     json: bool,
 }
+
+/// PDUs written alone through the batching writer, and one autocommit insert each.
+const PDUS_BATCHED: u64 = 200_000;
+const PDUS_DIRECT: u64 = 20_000;
 
 /// The query of one kind for message `i`.
 type QueryOf = Box<dyn Fn(u64) -> String>;
@@ -134,6 +139,17 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
         }
         latencies.push(percentiles(name, &mut times));
     }
+
+    // The PDU log alone (after the size and the traces, which these rows would change).
+    let mut pdu_rates = Vec::new();
+    for (batched, n) in [(true, PDUS_BATCHED), (false, PDUS_DIRECT)] {
+        let t = Instant::now();
+        if let Err(e) = log_bench::fill_pdus(&pool, n, batched).await {
+            eprintln!("error: writing PDUs alone failed: {e}");
+            return EXIT_FAILURE;
+        }
+        pdu_rates.push(n as f64 / t.elapsed().as_secs_f64());
+    }
     pool.close().await;
 
     let secs = ingest.as_secs_f64();
@@ -146,6 +162,8 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
         "ingest_messages_per_second": stats.messages as f64 / secs,
         "database_bytes": bytes,
         "bytes_per_message": bytes as f64 / stats.messages as f64,
+        "pdus_alone_per_second_batched": pdu_rates[0],
+        "pdus_alone_per_second_autocommit": pdu_rates[1],
         "samples": args.samples,
         "trace": latencies,
     });
@@ -164,6 +182,10 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
             "database {:.1} MB: {:.0} bytes per message (all tables and indexes)",
             bytes as f64 / 1e6,
             bytes as f64 / stats.messages as f64
+        );
+        println!(
+            "PDU log alone: {:.0} PDUs/s through the writer ({PDUS_BATCHED}), {:.0} PDUs/s one autocommit insert each ({PDUS_DIRECT})",
+            pdu_rates[0], pdu_rates[1]
         );
         for l in &latencies {
             println!(
