@@ -2,27 +2,9 @@
 //! `smppctl send --preset`: the preset fills what the flags leave out, explicit flags win, and
 //! the logged profile remembers the preset (so its receipts are read with the right table).
 
-use std::path::Path;
-use std::process::Output;
-
+mod common;
+use common::{json, smppctl};
 use smsc_sim::{SimConfig, Simulator};
-
-async fn smppctl(data_dir: &Path, args: &[&str]) -> Output {
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_smppctl"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env("SMPP_PASSWORD", "secret")
-        .output()
-        .await
-        .unwrap()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-    })
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_preset_fills_defaults_and_is_remembered() {

@@ -2,28 +2,11 @@
 //! `smppctl trace` and `smppctl log list` as binaries, over a log written by `smppctl send`
 //! against the simulator.
 
-use std::path::Path;
-use std::process::Output;
 use std::time::Duration;
 
+mod common;
+use common::{json, smppctl};
 use smsc_sim::{SimConfig, Simulator};
-
-async fn smppctl(data_dir: &Path, args: &[&str]) -> Output {
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_smppctl"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env("SMPP_PASSWORD", "secret")
-        .output()
-        .await
-        .unwrap()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-    })
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trace_and_log_list_read_what_send_wrote() {
