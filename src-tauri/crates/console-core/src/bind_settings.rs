@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromRow)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, FromRow, TS)]
+#[serde(rename_all = "camelCase", default)]
 pub struct BindSettings {
     /// Most submit_sm awaiting submit_sm_resp at once.
     pub window_size: u32,

@@ -65,6 +65,12 @@ struct Pacing {
 const COUNTER_PUBLISH_INTERVAL: Duration = Duration::from_millis(500);
 
 impl BindSlot {
+    /// Sets (or clears) the notice shown with the bind's state, and tells the UI.
+    pub(crate) fn set_notice(&self, inner: &Inner, notice: Option<String>) {
+        self.status.lock().unwrap_or_else(|e| e.into_inner()).notice = notice;
+        inner.publish(ConsoleEvent::Bind { bind: self.status() });
+    }
+
     /// The status with live counters.
     pub fn status(&self) -> BindStatus {
         let mut s = self.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
@@ -207,6 +213,7 @@ pub(crate) fn start(
         timeouts: 0,
         reconnects: 0,
         backing_off_until: None,
+        notice: None,
     };
     let pacing = Pacing {
         bucket: settings.rate_limit.map(|r| TokenBucket::new(r, Instant::now())),
@@ -271,11 +278,7 @@ async fn run(
                     0
                 }
             };
-        let mut config = SessionConfig::new(bind_kind(&p.bind_type), &p.system_id, &password);
-        config.bind.system_type = p.system_type.clone();
-        config.window = usize::try_from(p.settings.window_size.max(1)).unwrap_or(1);
-        config.response_timeout = p.settings.response_timeout();
-        config.enquire_link_interval = p.settings.enquire_link_interval();
+        let config = session_config(p, &password);
         let attempt = tokio::select! {
             r = Client::connect_via(&addr, &transport, config) => Some(r),
             _ = stop.changed() => None,
@@ -316,6 +319,20 @@ async fn run(
                 let _ = connections::mark_connection_ended(&inner.db, connection_id, &format!("failed: {e}"), now_ms())
                     .await;
                 let detail = if hosts.len() > 1 { format!("{addr}: {e}") } else { e.to_string() };
+                if is_credential_refusal(e.command_status()) {
+                    // The same credentials would be refused again, and retrying may lock the
+                    // account: stop here until the user fixes them.
+                    let detail = format!(
+                        "{detail}. Not retrying: the same credentials would be refused again (and repeated \
+                         attempts may lock the account). Fix the system_id or password, then Connect."
+                    );
+                    set_status(&inner, &slot, BindState::Error, Some(detail));
+                    if let Some(f) = first.take() {
+                        let _ = f.send(Err((e.command_status(), e.to_string())));
+                    }
+                    set_backing_off(&inner, &slot, None);
+                    return;
+                }
                 set_status(&inner, &slot, BindState::Error, Some(detail));
                 at += 1;
                 if at.is_multiple_of(hosts.len()) {
@@ -343,6 +360,24 @@ async fn run(
     }
     set_backing_off(&inner, &slot, None);
     set_status(&inner, &slot, BindState::Disconnected, None);
+}
+
+/// The session settings a bind of `p` uses: bind type, system_type, interface version,
+/// address_range, window and timers.
+pub(crate) fn session_config(p: &Profile, password: &str) -> SessionConfig {
+    let mut config = SessionConfig::new(bind_kind(&p.bind_type), &p.system_id, password);
+    config.bind.system_type = p.system_type.clone();
+    config.bind.interface_version = u8::try_from(p.interface_version).unwrap_or(smpp_codec::pdu::INTERFACE_VERSION_34);
+    config.bind.address_range = p.address_range.clone();
+    config.window = usize::try_from(p.settings.window_size.max(1)).unwrap_or(1);
+    config.response_timeout = p.settings.response_timeout();
+    config.enquire_link_interval = p.settings.enquire_link_interval();
+    config
+}
+
+/// ESME_RINVPASWD (0x0E) and ESME_RINVSYSID (0x0F): the SMSC does not accept who we are.
+pub(crate) fn is_credential_refusal(status: Option<u32>) -> bool {
+    matches!(status, Some(0x0E | 0x0F))
 }
 
 /// The transport for a failover host: TLS verifies the host it connects to, unless the

@@ -27,6 +27,8 @@ pub(crate) struct Inner {
     recipes: Mutex<std::collections::HashMap<String, BindRecipe>>,
     simulator: tokio::sync::Mutex<Option<Simulator>>,
     data_dir: PathBuf,
+    /// Profile passwords in the OS keyring, under this database's install id.
+    pub credentials: Arc<crate::credentials::Credentials>,
 }
 
 impl Inner {
@@ -38,6 +40,18 @@ impl Inner {
 
     pub(crate) fn recipe(&self, profile: &str) -> Option<BindRecipe> {
         self.recipes.lock().unwrap_or_else(|e| e.into_inner()).get(profile).cloned()
+    }
+
+    /// Stops and forgets the profile's bind and how it was bound (its password included).
+    pub(crate) fn forget_bind(&self, profile: &str) {
+        self.recipes.lock().unwrap_or_else(|e| e.into_inner()).remove(profile);
+        self.binds.lock().unwrap_or_else(|e| e.into_inner()).retain(|s| {
+            let same = s.profile.name == profile;
+            if same {
+                s.stop();
+            }
+            !same
+        });
     }
 
     pub(crate) fn slots(&self) -> Vec<Arc<BindSlot>> {
@@ -65,7 +79,9 @@ impl Console {
             .map_err(|source| CoreError::DataDir { path: data_dir.display().to_string(), source })?;
         let db = db::open(&data_dir.join(db::DATABASE_FILE)).await?;
         let (events, _) = broadcast::channel(4096);
+        let install_id = db::meta::install_id(&db).await?;
         let inner = Arc::new(Inner {
+            credentials: Arc::new(crate::credentials::Credentials::new(install_id)),
             pdu_log: crate::db::pdu_writer::PduWriter::spawn(db.clone()),
             db,
             events,

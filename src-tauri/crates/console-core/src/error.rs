@@ -1,6 +1,7 @@
 //! Errors as data: a stable code plus a message that says what to do.
 
 use crate::model::ApiError;
+use crate::profile_model::FieldError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -20,6 +21,19 @@ pub enum CoreError {
     Simulator(std::io::Error),
     #[error("{message}")]
     Smpp { code: String, message: String },
+    /// The OS credential store is missing, locked or failed: what and how to fix it.
+    #[error("{0}")]
+    Keyring(String),
+    /// A profile that cannot be stored: every field's problem.
+    #[error("{}", describe_fields(.0))]
+    InvalidProfile(Vec<FieldError>),
+    #[error("{0}")]
+    Conflict(String),
+}
+
+fn describe_fields(errors: &[FieldError]) -> String {
+    let list: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+    format!("The profile was not saved. {}", list.join(" "))
 }
 
 impl CoreError {
@@ -32,6 +46,9 @@ impl CoreError {
             CoreError::NotBound(_) => "not_bound".into(),
             CoreError::Simulator(_) => "simulator".into(),
             CoreError::Smpp { code, .. } => code.clone(),
+            CoreError::Keyring(_) => "keyring".into(),
+            CoreError::InvalidProfile(_) => "validation".into(),
+            CoreError::Conflict(_) => "conflict".into(),
         }
     }
 

@@ -2,8 +2,8 @@
 //! The app (Tauri) and smppctl are thin shells over [`Console`].
 //!
 //! Deliberately not here: any window or Tauri type, and any secret in the database (the
-//! built-in simulator's throwaway password is kept in a file beside it; real credentials
-//! arrive with the keyring work).
+//! built-in simulator's throwaway password is kept in a file beside it; every other password
+//! lives only in the OS keyring, see `credentials`).
 
 mod addresses;
 mod bind_controls;
@@ -11,6 +11,8 @@ mod bind_settings;
 mod binds;
 mod clock;
 mod console;
+mod credential_ops;
+mod credentials;
 pub mod db;
 mod error;
 mod inspect;
@@ -21,6 +23,9 @@ pub mod model;
 mod paths;
 pub mod presets;
 mod preview;
+mod profile_model;
+mod profile_ops;
+pub mod profile_validate;
 mod rate;
 mod receipts;
 mod rollup;
@@ -38,5 +43,7 @@ pub use inspect::inspect_pdus;
 pub use local_sim::LOCAL_SIMULATOR_PROFILE;
 pub use logged_pdu::LoggedPdu;
 pub use paths::{DATA_DIR_ENV, default_data_dir, resolve_data_dir};
+pub use credentials::KEYRING_SERVICE;
 pub use preview::preview_encoding;
+pub use profile_model::*;
 pub use trace::describe_event;

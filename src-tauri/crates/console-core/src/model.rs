@@ -172,6 +172,9 @@ pub struct BindStatus {
     pub reconnects: u32,
     /// RFC 3339 UTC: the next reconnect attempt, while waiting for it (backing off).
     pub backing_off_until: Option<String>,
+    /// Something the user must know about this bind although it works, e.g. that it bound
+    /// with the previous password because the SMSC refused the new one.
+    pub notice: Option<String>,
 }
 
 /// What the Send page (and `smppctl send`) asks for.

@@ -119,6 +119,11 @@ pub fn preset(id: &str) -> Option<ProviderPreset> {
     presets().into_iter().find(|p| p.id.eq_ignore_ascii_case(id))
 }
 
+/// A preset a profile may name: one of [`presets`], or "simulator" (the built-in profile's).
+pub fn is_known(id: &str) -> bool {
+    id == "simulator" || presets().iter().any(|p| p.id == id)
+}
+
 /// The preset ids, for error messages ("generic, telesign, twilio").
 pub fn preset_ids() -> String {
     presets().into_iter().map(|p| p.id).collect::<Vec<_>>().join(", ")

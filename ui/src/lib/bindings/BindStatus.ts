@@ -48,4 +48,9 @@ reconnects: number,
 /**
  * RFC 3339 UTC: the next reconnect attempt, while waiting for it (backing off).
  */
-backingOffUntil: string | null, };
+backingOffUntil: string | null, 
+/**
+ * Something the user must know about this bind although it works, e.g. that it bound
+ * with the previous password because the SMSC refused the new one.
+ */
+notice: string | null, };

@@ -2,6 +2,7 @@
 
 pub mod connections;
 pub mod messages;
+pub mod meta;
 pub mod pdu_writer;
 pub mod pdus;
 pub mod profile_hosts;
