@@ -71,14 +71,14 @@ impl Console {
         }
         let creds = self.credentials();
         let id = p.id;
-        let found = blocking(move || Ok((creds.get(id, Slot::Current)?.is_some(), creds.get(id, Slot::Previous)?.is_some())))
-            .await;
+        let found =
+            blocking(move || Ok((creds.get(id, Slot::Current)?.is_some(), creds.get(id, Slot::Previous)?.is_some())))
+                .await;
         let (password_set, previous_kept, problem) = match found {
             Ok((c, prev)) => (c, prev, None),
             Err(e) => (p.password_set_at.is_some(), p.previous_password_until.is_some(), Some(e.to_string())),
         };
-        let previous_valid_until =
-            p.previous_password_until.filter(|t| previous_kept && *t > now_ms()).map(rfc3339);
+        let previous_valid_until = p.previous_password_until.filter(|t| previous_kept && *t > now_ms()).map(rfc3339);
         Ok(CredentialStatus {
             password_set,
             set_at: p.password_set_at.filter(|_| password_set).map(rfc3339),

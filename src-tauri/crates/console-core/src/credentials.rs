@@ -138,7 +138,10 @@ mod tests {
         let e = c.set(7, Slot::Current, "hunter22").err().unwrap_or_else(|| panic!("must fail"));
         let text = e.to_string();
         assert_eq!(e.code(), "keyring");
-        assert!(text.contains("not available") && text.contains("Secret Service") || cfg!(not(target_os = "linux")), "{text}");
+        assert!(
+            text.contains("not available") && text.contains("Secret Service") || cfg!(not(target_os = "linux")),
+            "{text}"
+        );
         assert!(text.contains("never stored anywhere else"), "{text}");
         assert!(!text.contains("hunter22"));
 

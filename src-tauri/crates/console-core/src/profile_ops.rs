@@ -134,9 +134,20 @@ impl Console {
             self.disconnect_bind(name).await?;
         }
         self.inner().forget_bind(name);
-        // Secrets first: if the keyring cannot be reached the profile stays, so the user can
-        // retry and no orphan secret is left behind.
-        self.remove_secrets(p.id).await?;
+        // Secrets first: if the keyring cannot be reached while it holds this profile's
+        // password, the profile stays so the user can retry and no orphan secret is left
+        // behind. A profile that never had one is deleted without the keyring.
+        match self.remove_secrets(p.id).await {
+            Ok(()) => {}
+            Err(e) if p.password_set_at.is_none() && p.previous_password_until.is_none() => {
+                tracing::warn!("deleting {name} without asking the keyring: {e}");
+            }
+            Err(e) => {
+                return Err(CoreError::Keyring(format!(
+                    "{name} was not deleted: its password is in the OS keyring, which cannot be reached to remove it. {e}"
+                )));
+            }
+        }
         let kept = profiles::message_count(self.db(), p.id).await?;
         let now = now_ms();
         profiles::soft_delete_profile(self.db(), p.id, &rfc3339(now), now).await?;
@@ -184,15 +195,18 @@ impl Console {
         let mut existing = Vec::new();
         for (i, p) in export.profiles.iter().enumerate() {
             if export.profiles[..i].iter().any(|q| q.name == p.name) {
-                errors.push(FieldError { field: format!("{}.name", p.name), message: "appears twice in the file.".into() });
+                errors.push(FieldError {
+                    field: format!("{}.name", p.name),
+                    message: "appears twice in the file.".into(),
+                });
             }
             for e in validate_profile(p) {
                 errors.push(FieldError { field: format!("{}.{}", p.name, e.field), message: e.message });
             }
-            if let Some(old) = profiles::get_profile_by_name(self.db(), &p.name).await? {
-                if old.builtin_simulator || !replace {
-                    existing.push(p.name.clone());
-                }
+            if let Some(old) = profiles::get_profile_by_name(self.db(), &p.name).await?
+                && (old.builtin_simulator || !replace)
+            {
+                existing.push(p.name.clone());
             }
         }
         if !errors.is_empty() {

@@ -95,7 +95,10 @@ pub fn validate_profile(p: &ProfileInput) -> Vec<FieldError> {
         err("defaultEncoding", format!("Encoding {:?} is not one of {}.", p.default_encoding, ENCODINGS.join(", ")));
     }
     if !CONCAT_METHODS.contains(&p.concat_method.as_str()) {
-        err("concatMethod", format!("Concatenation {:?} is not one of {}.", p.concat_method, CONCAT_METHODS.join(", ")));
+        err(
+            "concatMethod",
+            format!("Concatenation {:?} is not one of {}.", p.concat_method, CONCAT_METHODS.join(", ")),
+        );
     }
     errors
 }
@@ -123,7 +126,11 @@ fn host_problem(host: &str) -> Option<String> {
     }
     let ok = host.len() <= 253
         && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
-    (!ok).then(|| format!("{host:?} is not a host name or IP address (letters, digits, dots and hyphens only, no scheme or port)."))
+    (!ok).then(|| {
+        format!(
+            "{host:?} is not a host name or IP address (letters, digits, dots and hyphens only, no scheme or port)."
+        )
+    })
 }
 
 fn ascii_limited(
@@ -155,7 +162,8 @@ fn ton_npi(err: &mut impl FnMut(&str, String), ton_field: &str, npi_field: &str,
 }
 
 fn validate_tls(err: &mut impl FnMut(&str, String), p: &ProfileInput) {
-    let files = [("caFile", &p.ca_file), ("clientCertFile", &p.client_cert_file), ("clientKeyFile", &p.client_key_file)];
+    let files =
+        [("caFile", &p.ca_file), ("clientCertFile", &p.client_cert_file), ("clientKeyFile", &p.client_key_file)];
     if !p.tls {
         for (field, value) in files {
             if value.as_deref().is_some_and(|v| !v.is_empty()) {
@@ -176,6 +184,122 @@ fn validate_tls(err: &mut impl FnMut(&str, String), p: &ProfileInput) {
     }
     let has = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
     if has(&p.client_cert_file) != has(&p.client_key_file) {
-        err("clientKeyFile", "A client certificate needs its private key, and the key its certificate: give both or neither.".into());
+        err(
+            "clientKeyFile",
+            "A client certificate needs its private key, and the key its certificate: give both or neither.".into(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile_model::HostPort;
+
+    fn valid() -> ProfileInput {
+        ProfileInput {
+            name: "Acme test".into(),
+            host: "smpp.example.com".into(),
+            system_id: "acme".into(),
+            ..ProfileInput::default()
+        }
+    }
+
+    fn fields(p: &ProfileInput) -> Vec<String> {
+        validate_profile(p).into_iter().map(|e| e.field).collect()
+    }
+
+    fn message(p: &ProfileInput, field: &str) -> String {
+        validate_profile(p).into_iter().find(|e| e.field == field).map(|e| e.message).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_complete_profile_and_every_preset_default_pass() {
+        assert!(validate_profile(&valid()).is_empty(), "{:?}", validate_profile(&valid()));
+        for preset in crate::presets::presets() {
+            let mut p = ProfileInput::from_preset(&preset);
+            p.name = format!("{} account", preset.label);
+            p.system_id = "me".into();
+            if p.host.is_empty() {
+                p.host = "gateway.example".into();
+            }
+            assert!(validate_profile(&p).is_empty(), "{}: {:?}", preset.id, validate_profile(&p));
+        }
+    }
+
+    #[test]
+    fn spec_limits_are_named_in_the_message() {
+        let mut p = valid();
+        p.system_id = "a".repeat(16);
+        assert!(message(&p, "systemId").contains("at most 15"), "{}", message(&p, "systemId"));
+        p.system_id = String::new();
+        assert!(message(&p, "systemId").contains("Enter the system_id"));
+        p.system_id = "ok".into();
+        p.system_type = "x".repeat(13);
+        p.address_range = "1".repeat(41);
+        p.source_addr = "1".repeat(21);
+        assert_eq!(fields(&p), ["systemType", "addressRange", "sourceAddr"]);
+        let mut p = valid();
+        p.port = 0;
+        p.host = "smpp://host:2775".into();
+        assert_eq!(fields(&p), ["host", "port"]);
+        assert!(message(&p, "host").contains("no scheme or port"));
+    }
+
+    #[test]
+    fn ton_npi_bind_and_coding_choices_are_checked() {
+        let mut p = valid();
+        p.dest_ton = 7;
+        p.dest_npi = 2;
+        p.source_ton = Some(5);
+        p.bind_type = "TRANSCEIVER".into();
+        p.interface_version = "3.3".into();
+        p.default_encoding = "utf8".into();
+        p.concat_method = "magic".into();
+        p.bind_count = 0;
+        p.settings.window_size = 0;
+        p.settings.rate_limit = Some(0);
+        assert_eq!(
+            fields(&p),
+            [
+                "bindType",
+                "bindCount",
+                "interfaceVersion",
+                "settings.windowSize",
+                "settings.rateLimit",
+                "destTon",
+                "destNpi",
+                "sourceNpi",
+                "defaultEncoding",
+                "concatMethod"
+            ]
+        );
+        assert!(message(&p, "destNpi").contains("E.164"));
+    }
+
+    #[test]
+    fn tls_files_must_exist_and_need_tls() {
+        let mut p = valid();
+        p.ca_file = Some("/nonexistent/ca.pem".into());
+        assert_eq!(fields(&p), ["caFile"]);
+        assert!(message(&p, "caFile").contains("need TLS"));
+        p.tls = true;
+        assert!(message(&p, "caFile").contains("No file at /nonexistent/ca.pem"));
+        p.ca_file = None;
+        p.client_cert_file = Some(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml").into());
+        assert_eq!(fields(&p), ["clientKeyFile"], "a certificate without its key");
+        p.failover_hosts = vec![HostPort { host: String::new(), port: 0 }];
+        assert!(fields(&p).contains(&"failoverHosts[0].host".to_string()));
+        assert!(fields(&p).contains(&"failoverHosts[0].port".to_string()));
+    }
+
+    #[test]
+    fn passwords_follow_smpp_and_are_never_echoed() {
+        assert_eq!(password_problem("s3cr3t!"), None);
+        let long = password_problem("ninechars").unwrap_or_default();
+        assert!(long.contains("at most 8") && !long.contains("ninechars"), "{long}");
+        assert!(password_problem("").is_some());
+        assert!(password_problem("pässwd").unwrap_or_default().contains("printable ASCII"));
+        assert!(password_problem("pw\n").unwrap_or_default().contains("printable ASCII"));
     }
 }

@@ -99,13 +99,20 @@ macro_rules! columns {
 }
 
 pub async fn get_profile_by_name(db: &Db, name: &str) -> sqlx::Result<Option<Profile>> {
-    sqlx::query_as(concat!("SELECT ", columns!(), " FROM profiles WHERE name = ? AND deleted_at IS NULL")).bind(name).fetch_optional(db).await
+    sqlx::query_as(concat!("SELECT ", columns!(), " FROM profiles WHERE name = ? AND deleted_at IS NULL"))
+        .bind(name)
+        .fetch_optional(db)
+        .await
 }
 
 pub async fn list_profiles(db: &Db) -> sqlx::Result<Vec<Profile>> {
-    sqlx::query_as(concat!("SELECT ", columns!(), " FROM profiles WHERE deleted_at IS NULL ORDER BY builtin_simulator DESC, name"))
-        .fetch_all(db)
-        .await
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM profiles WHERE deleted_at IS NULL ORDER BY builtin_simulator DESC, name"
+    ))
+    .fetch_all(db)
+    .await
 }
 
 #[derive(Debug)]
@@ -280,7 +287,12 @@ pub async fn soft_delete_profile(db: &Db, id: i64, label: &str, now: i64) -> sql
 }
 
 /// Records when the password was set and until when the previous one is kept (no secret).
-pub async fn set_password_times(db: &Db, id: i64, set_at: Option<i64>, previous_until: Option<i64>) -> sqlx::Result<()> {
+pub async fn set_password_times(
+    db: &Db,
+    id: i64,
+    set_at: Option<i64>,
+    previous_until: Option<i64>,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE profiles SET password_set_at = ?, previous_password_until = ? WHERE id = ?")
         .bind(set_at)
         .bind(previous_until)
