@@ -29,19 +29,21 @@ impl std::fmt::Debug for BindRecipe {
 }
 
 impl Console {
-    /// Unbinds the profile's bind politely and keeps it down (state Disconnected) until
+    /// Unbinds the profile's binds politely and keeps them down (state Disconnected) until
     /// [`Console::connect_bind`]. Messages sent meanwhile fail at once with `not_bound`.
     pub async fn disconnect_bind(&self, profile: &str) -> Result<(), CoreError> {
-        let slot = self
-            .inner()
-            .slots()
-            .into_iter()
-            .find(|s| s.profile.name == profile)
-            .ok_or_else(|| CoreError::UnknownProfile(profile.into()))?;
-        slot.stop();
-        // Wait (briefly) for the unbind to finish, so the status the caller reads is final.
+        let slots: Vec<_> = self.inner().slots().into_iter().filter(|s| s.profile.name == profile).collect();
+        if slots.is_empty() {
+            return Err(CoreError::UnknownProfile(profile.into()));
+        }
+        for slot in &slots {
+            slot.stop();
+        }
+        // Wait (briefly) for the unbinds to finish, so the status the caller reads is final.
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(3);
-        while slot.status().state != BindState::Disconnected && tokio::time::Instant::now() < deadline {
+        while slots.iter().any(|s| s.status().state != BindState::Disconnected)
+            && tokio::time::Instant::now() < deadline
+        {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
         Ok(())

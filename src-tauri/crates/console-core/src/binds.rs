@@ -71,6 +71,11 @@ impl BindSlot {
         inner.publish(ConsoleEvent::Bind { bind: self.status() });
     }
 
+    /// Requests awaiting a response now (how busy the bind is).
+    pub(crate) fn load(&self) -> u32 {
+        self.counters.window_in_use.load(Ordering::Relaxed)
+    }
+
     /// The status with live counters.
     pub fn status(&self) -> BindStatus {
         let mut s = self.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
@@ -190,12 +195,16 @@ pub(crate) fn bind_kind(label: &str) -> BindKind {
 pub(crate) fn start(
     inner: Arc<Inner>,
     profile: Profile,
+    (index, count): (usize, usize),
     password: String,
     reconnect: Reconnect,
     transport: Transport,
 ) -> (Arc<BindSlot>, oneshot::Receiver<FirstAttempt>) {
     let (stop, stop_rx) = watch::channel(false);
     let settings = &profile.settings;
+    // The profile's rate limit is shared out among its binds.
+    let count_u32 = u32::try_from(count.max(1)).unwrap_or(1);
+    let rate_limit = settings.rate_limit.map(|r| r.div_ceil(count_u32).max(1));
     let status = BindStatus {
         profile_name: profile.name.clone(),
         state: BindState::Connecting,
@@ -205,9 +214,11 @@ pub(crate) fn start(
         bind_type: profile.bind_type.clone(),
         system_id: profile.system_id.clone(),
         since: rfc3339(now_ms()),
+        bind_index: u32::try_from(index + 1).unwrap_or(1),
+        bind_count: count_u32,
         window_size: settings.window_size,
         window_in_use: 0,
-        rate_limit: settings.rate_limit,
+        rate_limit,
         rate_per_second: 0,
         throttled: 0,
         timeouts: 0,
@@ -216,7 +227,7 @@ pub(crate) fn start(
         notice: None,
     };
     let pacing = Pacing {
-        bucket: settings.rate_limit.map(|r| TokenBucket::new(r, Instant::now())),
+        bucket: rate_limit.map(|r| TokenBucket::new(r, Instant::now())),
         meter: RateMeter::default(),
         last_published: None,
     };

@@ -29,6 +29,8 @@ pub(crate) struct Inner {
     data_dir: PathBuf,
     /// Profile passwords in the OS keyring, under this database's install id.
     pub credentials: Arc<crate::credentials::Credentials>,
+    /// Round-robin turn among a profile's binds.
+    next_bind: std::sync::atomic::AtomicUsize,
 }
 
 impl Inner {
@@ -82,6 +84,7 @@ impl Console {
         let install_id = db::meta::install_id(&db).await?;
         let inner = Arc::new(Inner {
             credentials: Arc::new(crate::credentials::Credentials::new(install_id)),
+            next_bind: std::sync::atomic::AtomicUsize::new(0),
             pdu_log: crate::db::pdu_writer::PduWriter::spawn(db.clone()),
             db,
             events,
@@ -212,27 +215,64 @@ impl Console {
                 !same
             });
         }
-        let (slot, first) = binds::start(self.inner.clone(), profile, password, reconnect, transport);
-        self.inner.binds.lock().unwrap_or_else(|e| e.into_inner()).push(slot);
-        match first.await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err((Some(code), reason))) => {
+        // The profile's binds share its traffic (and its rate limit); each reconnects alone.
+        let count = usize::try_from(profile.bind_count.clamp(1, 32)).unwrap_or(1);
+        let mut firsts = Vec::with_capacity(count);
+        for index in 0..count {
+            let (slot, first) = binds::start(
+                self.inner.clone(),
+                profile.clone(),
+                (index, count),
+                password.clone(),
+                reconnect,
+                transport.clone(),
+            );
+            self.inner.binds.lock().unwrap_or_else(|e| e.into_inner()).push(slot);
+            firsts.push(first);
+        }
+        // Bound when any bind is: the others keep trying (or report why they cannot).
+        let mut refusal = None;
+        for first in firsts {
+            match first.await {
+                Ok(Ok(())) => refusal = Some(Ok(())),
+                Ok(Err(e)) if refusal.is_none() => refusal = Some(Err(Some(e))),
+                Err(_) if refusal.is_none() => refusal = Some(Err(None)),
+                _ => {}
+            }
+        }
+        match refusal {
+            Some(Ok(())) => Ok(()),
+            Some(Err(Some((Some(code), reason)))) => {
                 Err(CoreError::Smpp { code: smpp_codec::status::name(code), message: reason })
             }
-            Ok(Err((None, reason))) => Err(CoreError::Smpp { code: "bind_failed".into(), message: reason }),
-            Err(_) => Err(CoreError::NotBound(format!("the bind of {name} was stopped"))),
+            Some(Err(Some((None, reason)))) => Err(CoreError::Smpp { code: "bind_failed".into(), message: reason }),
+            _ => Err(CoreError::NotBound(format!("the bind of {name} was stopped"))),
         }
     }
 
-    /// Sends through the named profile's bind, or the first bind when `profile` is None.
+    /// Sends through one of the named profile's binds, or the first profile's when `profile`
+    /// is None.
     pub async fn send(&self, profile: Option<&str>, req: &SendRequest) -> Result<SendOutcome, CoreError> {
         let slots = self.inner.slots();
-        let slot = match profile {
-            Some(name) => {
-                slots.iter().find(|s| s.profile.name == name).ok_or_else(|| CoreError::UnknownProfile(name.into()))?
-            }
-            None => slots.first().ok_or_else(|| CoreError::NotBound("No profile is bound yet.".into()))?,
+        let name = match profile {
+            Some(name) => name,
+            None => &slots.first().ok_or_else(|| CoreError::NotBound("No profile is bound yet.".into()))?.profile.name,
         };
+        // Of the profile's binds, the bound one with the most room in its window: traffic
+        // routes around a bind that is down. Ties go round-robin, so a burst of sends
+        // (all seeing empty windows) still spreads over the binds.
+        let mut ours: Vec<_> = slots.iter().filter(|s| s.profile.name == name).collect();
+        if !ours.is_empty() {
+            let turn = self.inner.next_bind.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let len = ours.len();
+            ours.rotate_left(turn % len);
+        }
+        let slot = ours
+            .iter()
+            .filter(|s| s.client().is_some())
+            .min_by_key(|s| s.load())
+            .or(ours.first())
+            .ok_or_else(|| CoreError::UnknownProfile(name.into()))?;
         send::send(&self.inner, slot, req).await
     }
 

@@ -110,8 +110,8 @@ impl Console {
                     message: format!("{message} The previous password (kept for rotation) was refused too."),
                 })?;
                 let notice = previous_password_notice(until);
-                if let Some(slot) = self.inner().slots().into_iter().find(|s| s.profile.name == name) {
-                    slot.set_notice(self.inner(), Some(notice));
+                for slot in self.inner().slots().into_iter().filter(|s| s.profile.name == name) {
+                    slot.set_notice(self.inner(), Some(notice.clone()));
                 }
                 Ok(true)
             }

@@ -30,6 +30,7 @@ mod rate;
 mod receipts;
 mod rollup;
 mod send;
+mod send_plan;
 #[cfg(test)]
 mod tests;
 pub mod trace;

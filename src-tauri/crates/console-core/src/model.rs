@@ -154,13 +154,16 @@ pub struct BindStatus {
     /// "TRX", "TX" or "RX".
     pub bind_type: String,
     pub system_id: String,
+    /// Which of the profile's binds (1-based) and how many it has.
+    pub bind_index: u32,
+    pub bind_count: u32,
     /// RFC 3339 UTC: when the state last changed.
     pub since: String,
     /// Most submit_sm awaiting a response at once (the profile's window setting).
     pub window_size: u32,
     /// submit_sm awaiting a response now.
     pub window_in_use: u32,
-    /// The profile's rate limit in segments per second (None: no limit).
+    /// This bind's share of the profile's rate limit, in segments per second (None: no limit).
     pub rate_limit: Option<u32>,
     /// Segments (submit_sm, retries included) written in the last second.
     pub rate_per_second: u32,

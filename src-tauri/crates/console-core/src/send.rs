@@ -6,14 +6,12 @@
 
 use std::sync::Arc;
 
-use smpp_codec::coding::{self, Concat};
 use smpp_codec::message_id::correlation_keys;
 use smpp_codec::pdu::{ESM_CLASS_UDHI, REGISTERED_DELIVERY_FINAL, ShortMessage};
 use smpp_codec::status;
 use smpp_session::client::PendingSubmit;
 use smpp_session::{Client, RequestFailure, SubmitError, SubmitRejected, SubmitResponse};
 
-use crate::addresses;
 use crate::binds::BindSlot;
 use crate::clock::now_ms;
 use crate::console::Inner;
@@ -21,17 +19,11 @@ use crate::db::{messages, segment_events, segments};
 use crate::error::CoreError;
 use crate::model::{MessageState, SendOutcome, SendRequest};
 use crate::receipts::{adopt_orphans, refresh_message};
+use crate::send_plan;
 
 pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest) -> Result<SendOutcome, CoreError> {
-    let dest = addresses::destination(&req.to)?;
-    let source = addresses::source(&req.from)?;
-    if req.text.is_empty() {
-        return Err(CoreError::validation("text", "Enter the message text."));
-    }
-    let choice = coding::choose(&req.text);
-    let reference = rand::random::<u8>();
-    let parts = coding::split(&req.text, choice.alphabet, Concat::Udh8, u16::from(reference))
-        .map_err(|e| CoreError::validation("text", e.to_string()))?;
+    let plan = send_plan::plan(&slot.profile, req, rand::random::<u16>())?;
+    let (source, dest, parts) = (&plan.source, &plan.dest, &plan.parts);
 
     let id = uuid::Uuid::now_v7().to_string();
     let now = now_ms();
@@ -43,11 +35,11 @@ pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest)
             id: &id,
             profile_id: profile.id,
             direction: "MT",
-            source: &source,
-            dest: &dest,
+            source,
+            dest,
             body: &req.text,
-            data_coding: choice.alphabet.data_coding(),
-            alphabet: choice.alphabet.label(),
+            data_coding: plan.alphabet.data_coding(),
+            alphabet: plan.alphabet.label(),
             parts: parts.len(),
             request_dlr: req.request_dlr,
             state: MessageState::Queued,
@@ -73,10 +65,11 @@ pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest)
             dest_addr_ton: dest.ton,
             dest_addr_npi: dest.npi,
             destination_addr: dest.addr.clone(),
-            esm_class: if part.has_udh() { ESM_CLASS_UDHI } else { 0 },
+            esm_class: if part.udhi { ESM_CLASS_UDHI } else { 0 },
             registered_delivery: if req.request_dlr { REGISTERED_DELIVERY_FINAL } else { 0 },
-            data_coding: choice.alphabet.data_coding(),
-            short_message: part.short_message(),
+            data_coding: plan.alphabet.data_coding(),
+            short_message: part.short_message.clone(),
+            tlvs: part.tlvs.clone(),
             ..Default::default()
         };
         let part = Part { inner, slot, message_id: &id, segment_id, sm };

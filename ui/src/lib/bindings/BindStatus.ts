@@ -14,6 +14,10 @@ detail: string | null, host: string, port: number,
  */
 bindType: string, systemId: string, 
 /**
+ * Which of the profile's binds (1-based) and how many it has.
+ */
+bindIndex: number, bindCount: number, 
+/**
  * RFC 3339 UTC: when the state last changed.
  */
 since: string, 
@@ -26,7 +30,7 @@ windowSize: number,
  */
 windowInUse: number, 
 /**
- * The profile's rate limit in segments per second (None: no limit).
+ * This bind's share of the profile's rate limit, in segments per second (None: no limit).
  */
 rateLimit: number | null, 
 /**

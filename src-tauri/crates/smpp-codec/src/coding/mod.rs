@@ -14,7 +14,8 @@ use std::fmt;
 
 pub use gsm::{ESCAPE, fill_bits_after_udh, is_gsm7, pack_septets, unpack_septets};
 pub use segment::{
-    Concat, ConcatInfo, MAX_PARTS, Part, SegmentInfo, parse_concat_udh, segment_info, split, split_binary, split_udh,
+    Concat, ConcatInfo, MAX_PARTS, Part, SegmentInfo, parse_concat_udh, segment_info, split, split_binary, split_sar,
+    split_udh,
 };
 
 use gsm::Septets;

@@ -189,6 +189,27 @@ pub fn split(text: &str, alphabet: Alphabet, concat: Concat, reference: u16) -> 
     build_parts(&encoded.bytes, &plan, encoded.octets_per_unit, concat, reference)
 }
 
+/// Splits `text` for SAR concatenation (sar_* TLVs instead of a UDH): every part carries the
+/// full single-message capacity, since no header takes room in `short_message`. Returns each
+/// part's encoded payload, in order (one when the text fits a single message).
+pub fn split_sar(text: &str, alphabet: Alphabet) -> Result<Vec<Vec<u8>>, CodingError> {
+    let encoded = encode_counted(text, alphabet)?;
+    let (single, _) = capacities(alphabet, 0)?;
+    let plan = plan(&encoded.char_units, encoded.units(), single, single);
+    if plan.len() > usize::from(u8::MAX) {
+        return Err(CodingError::TooManyParts { parts: plan.len() });
+    }
+    let mut rest = encoded.bytes.as_slice();
+    Ok(plan
+        .iter()
+        .map(|units| {
+            let (payload, tail) = rest.split_at(rest.len().min(units * encoded.octets_per_unit));
+            rest = tail;
+            payload.to_vec()
+        })
+        .collect())
+}
+
 /// Splits binary data (e.g. a WAP push or OTA payload) the same way: 140 octets in a single
 /// message, else 134 / 133 octets per part behind the UDH.
 pub fn split_binary(data: &[u8], concat: Concat, reference: u16) -> Result<Vec<Part>, CodingError> {
@@ -255,6 +276,24 @@ pub fn parse_concat_udh(udh: &[u8]) -> Option<ConcatInfo> {
 mod tests {
     use super::super::{decode, encode};
     use super::*;
+
+    #[test]
+    fn sar_parts_use_the_whole_message_and_never_split_a_pair() {
+        let text: String = "a".repeat(161);
+        let parts = split_sar(&text, Alphabet::Gsm7).unwrap();
+        assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [160, 1], "no UDH takes room");
+        assert_eq!(split_sar("short", Alphabet::Gsm7).unwrap(), [encode("short", Alphabet::Gsm7).unwrap()]);
+        // An escape pair (€ is ESC e) straddling 160 septets moves whole to the next part.
+        let text = format!("{}€", "a".repeat(159));
+        let parts = split_sar(&text, Alphabet::Gsm7).unwrap();
+        assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [159, 2]);
+        // UCS2: 70 characters a part; a surrogate pair is never cut.
+        let text = format!("{}😀", "ж".repeat(69));
+        let parts = split_sar(&text, Alphabet::Ucs2).unwrap();
+        assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [138, 4]);
+        let joined: Vec<u8> = parts.concat();
+        assert_eq!(decode(&joined, Alphabet::Ucs2).text, text);
+    }
 
     #[test]
     fn single_part_limits() {

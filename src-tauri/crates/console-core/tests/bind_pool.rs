@@ -1,0 +1,66 @@
+//! A profile with several binds: all bound at once, traffic shared among them, the rate limit
+//! shared out, and every bind shown on the Binds page. Loopback TCP, real SQLite.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+use std::time::Duration;
+
+use console_core::model::{BindState, MessageState, SendRequest};
+use console_core::{Console, ProfileInput, Reconnect};
+use smsc_sim::{SimConfig, Simulator};
+
+#[tokio::test]
+async fn three_binds_share_the_traffic_and_the_rate_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let console = Console::open(dir.path()).await.unwrap();
+    let sim = Simulator::start("127.0.0.1:0", SimConfig::new("pool", "pool-pw")).await.unwrap();
+    let mut input = ProfileInput {
+        name: "Pool".into(),
+        host: "127.0.0.1".into(),
+        port: sim.local_addr().port(),
+        system_id: "pool".into(),
+        bind_count: 3,
+        ..ProfileInput::default()
+    };
+    input.settings.rate_limit = Some(100);
+    input.settings.window_size = 1;
+    console.create_profile(&input).await.unwrap();
+    let profile = console.profile("Pool").await.unwrap().unwrap();
+    console.bind(profile, "pool-pw".into(), Reconnect::WithBackoff).await.unwrap();
+
+    // Every bind comes up and is listed with its place in the pool and its share of the rate.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while console.list_binds().iter().filter(|b| b.state == BindState::Bound).count() < 3 {
+        assert!(tokio::time::Instant::now() < deadline, "{:?}", console.list_binds());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let binds = console.list_binds();
+    let mut places: Vec<_> = binds.iter().map(|b| (b.bind_index, b.bind_count, b.rate_limit)).collect();
+    places.sort();
+    assert_eq!(places, [(1, 3, Some(34)), (2, 3, Some(34)), (3, 3, Some(34))]);
+
+    // Concurrent sends spread over the binds (window 1 each: a busy bind is passed over).
+    let sends = (0..12).map(|i| {
+        let console = console.clone();
+        tokio::spawn(async move {
+            let req = SendRequest {
+                from: "Acme".into(),
+                to: "+447700900123".into(),
+                text: format!("pool {i}"),
+                request_dlr: false,
+            };
+            console.send(Some("Pool"), &req).await.unwrap().message
+        })
+    });
+    for s in sends {
+        assert_eq!(s.await.unwrap().state, MessageState::Accepted);
+    }
+    let used: i64 =
+        sqlx::query_scalar("SELECT COUNT(DISTINCT connection_id) FROM segments").fetch_one(console.db()).await.unwrap();
+    assert!(used >= 2, "the traffic went over {used} bind(s)");
+
+    // Disconnect takes every bind of the profile down.
+    console.disconnect_bind("Pool").await.unwrap();
+    assert!(console.list_binds().iter().all(|b| b.state == BindState::Disconnected));
+    console.shutdown().await;
+}
