@@ -1,4 +1,5 @@
-// Pure helpers for the bind list: one entry per profile, in the backend's order.
+// Pure helpers for the bind list: one entry per bind (a profile may have several), in the
+// backend's order.
 import type { BindStatus } from '$lib/bindings/BindStatus';
 
 function time(s: string): number {
@@ -6,9 +7,14 @@ function time(s: string): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
-/** Replaces the profile's status (unless `bind` is older, by `since`) or appends a new profile. */
+/** Same bind: same profile, same place in its pool. */
+function same(a: BindStatus, b: BindStatus): boolean {
+  return a.profileName === b.profileName && a.bindIndex === b.bindIndex;
+}
+
+/** Replaces the bind's status (unless `bind` is older, by `since`) or appends a new bind. */
 export function upsertBind(list: readonly BindStatus[], bind: BindStatus): readonly BindStatus[] {
-  const at = list.findIndex((b) => b.profileName === bind.profileName);
+  const at = list.findIndex((b) => same(b, bind));
   if (at < 0) return [...list, bind];
   if (time(bind.since) < time(list[at].since)) return list;
   const next = list.slice();
@@ -27,7 +33,7 @@ export function mergeBinds(
 ): readonly BindStatus[] {
   let next: readonly BindStatus[] = loaded;
   for (const b of current) {
-    const l = next.find((x) => x.profileName === b.profileName);
+    const l = next.find((x) => same(x, b));
     if (!l || time(b.since) > time(l.since)) next = upsertBind(next, b);
   }
   return next;
