@@ -11,6 +11,9 @@ ALTER TABLE profiles ADD COLUMN client_key_file TEXT;
 -- Name the server certificate must carry (also SNI); NULL: the host name.
 ALTER TABLE profiles ADD COLUMN server_name TEXT;
 ALTER TABLE profiles ADD COLUMN bind_count INTEGER NOT NULL DEFAULT 1;
+-- 1: each bind is a pair, a transmitter and a receiver session (bind_type is then 'TRX'
+-- for the CHECK; the UI shows "TX+RX"), for SMSCs that do not offer transceiver binds.
+ALTER TABLE profiles ADD COLUMN tx_rx_pair INTEGER NOT NULL DEFAULT 0;
 -- 0x34 (SMPP 3.4) or 0x50 (SMPP 5.0).
 ALTER TABLE profiles ADD COLUMN interface_version INTEGER NOT NULL DEFAULT 52;
 ALTER TABLE profiles ADD COLUMN address_range TEXT NOT NULL DEFAULT '';

@@ -35,6 +35,8 @@ pub(crate) type FirstAttempt = Result<(), (Option<u32>, String)>;
 #[derive(Debug)]
 pub(crate) struct BindSlot {
     pub profile: Profile,
+    /// "TX", "RX" or "TRX": what this session binds as (a TX+RX pair is two slots).
+    pub kind: String,
     pub reconnect: Reconnect,
     status: Mutex<BindStatus>,
     client: watch::Sender<Option<(Client, i64)>>,
@@ -195,6 +197,7 @@ pub(crate) fn bind_kind(label: &str) -> BindKind {
 pub(crate) fn start(
     inner: Arc<Inner>,
     profile: Profile,
+    kind: &str,
     (index, count): (usize, usize),
     password: String,
     reconnect: Reconnect,
@@ -211,7 +214,7 @@ pub(crate) fn start(
         detail: None,
         host: profile.host.clone(),
         port: u16::try_from(profile.port).unwrap_or(0),
-        bind_type: profile.bind_type.clone(),
+        bind_type: kind.to_string(),
         system_id: profile.system_id.clone(),
         since: rfc3339(now_ms()),
         bind_index: u32::try_from(index + 1).unwrap_or(1),
@@ -233,6 +236,7 @@ pub(crate) fn start(
     };
     let slot = Arc::new(BindSlot {
         profile,
+        kind: kind.to_string(),
         reconnect,
         status: Mutex::new(status),
         client: watch::Sender::new(None),
@@ -282,14 +286,14 @@ async fn run(
         }
         set_status(&inner, &slot, BindState::Connecting, None);
         let connection_id =
-            match connections::insert_connection(&inner.db, p.id, &host, port, &p.bind_type, now_ms()).await {
+            match connections::insert_connection(&inner.db, p.id, &host, port, &slot.kind, now_ms()).await {
                 Ok(id) => id,
                 Err(e) => {
                     tracing::error!("cannot log connection: {e}");
                     0
                 }
             };
-        let config = session_config(p, &password);
+        let config = session_config(p, &slot.kind, &password);
         let attempt = tokio::select! {
             r = Client::connect_via(&addr, &transport, config) => Some(r),
             _ = stop.changed() => None,
@@ -373,10 +377,10 @@ async fn run(
     set_status(&inner, &slot, BindState::Disconnected, None);
 }
 
-/// The session settings a bind of `p` uses: bind type, system_type, interface version,
+/// The session settings a bind of `p` as `kind` (TX, RX, TRX) uses: system_type, interface version,
 /// address_range, window and timers.
-pub(crate) fn session_config(p: &Profile, password: &str) -> SessionConfig {
-    let mut config = SessionConfig::new(bind_kind(&p.bind_type), &p.system_id, password);
+pub(crate) fn session_config(p: &Profile, kind: &str, password: &str) -> SessionConfig {
+    let mut config = SessionConfig::new(bind_kind(kind), &p.system_id, password);
     config.bind.system_type = p.system_type.clone();
     config.bind.interface_version = u8::try_from(p.interface_version).unwrap_or(smpp_codec::pdu::INTERFACE_VERSION_34);
     config.bind.address_range = p.address_range.clone();

@@ -217,18 +217,22 @@ impl Console {
         }
         // The profile's binds share its traffic (and its rate limit); each reconnects alone.
         let count = usize::try_from(profile.bind_count.clamp(1, 32)).unwrap_or(1);
-        let mut firsts = Vec::with_capacity(count);
+        let kinds: &[&str] = if profile.tx_rx_pair { &["TX", "RX"] } else { &[profile.bind_type.as_str()] };
+        let mut firsts = Vec::with_capacity(count * kinds.len());
         for index in 0..count {
-            let (slot, first) = binds::start(
-                self.inner.clone(),
-                profile.clone(),
-                (index, count),
-                password.clone(),
-                reconnect,
-                transport.clone(),
-            );
-            self.inner.binds.lock().unwrap_or_else(|e| e.into_inner()).push(slot);
-            firsts.push(first);
+            for kind in kinds {
+                let (slot, first) = binds::start(
+                    self.inner.clone(),
+                    profile.clone(),
+                    kind,
+                    (index, count),
+                    password.clone(),
+                    reconnect,
+                    transport.clone(),
+                );
+                self.inner.binds.lock().unwrap_or_else(|e| e.into_inner()).push(slot);
+                firsts.push(first);
+            }
         }
         // Bound when any bind is: the others keep trying (or report why they cannot).
         let mut refusal = None;
@@ -261,7 +265,11 @@ impl Console {
         // Of the profile's binds, the bound one with the most room in its window: traffic
         // routes around a bind that is down. Ties go round-robin, so a burst of sends
         // (all seeing empty windows) still spreads over the binds.
-        let mut ours: Vec<_> = slots.iter().filter(|s| s.profile.name == name).collect();
+        // A receiver cannot submit; a profile bound only as RX keeps one to explain that.
+        let mut ours: Vec<_> = slots.iter().filter(|s| s.profile.name == name && s.kind != "RX").collect();
+        if ours.is_empty() {
+            ours = slots.iter().filter(|s| s.profile.name == name).collect();
+        }
         if !ours.is_empty() {
             let turn = self.inner.next_bind.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let len = ours.len();

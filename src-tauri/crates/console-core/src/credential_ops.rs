@@ -149,7 +149,7 @@ impl Console {
                 ok: true,
                 summary: format!(
                     "Bound as {} to {addr}{} in {elapsed_ms} ms (SMSC system_id: {smsc}){}.",
-                    p.bind_type,
+                    if p.tx_rx_pair { "TX and RX" } else { p.bind_type.as_str() },
                     if p.tls { " over TLS" } else { "" },
                     if used_previous { ", with the PREVIOUS password: the SMSC refused the new one" } else { "" }
                 ),
@@ -227,17 +227,22 @@ impl Console {
     }
 }
 
-/// One bind and unbind with `password`; the SMSC's system_id, or the refusal.
+/// One bind and unbind with `password` (a TX+RX pair: each session in turn); the SMSC's
+/// system_id, or the refusal.
 async fn try_bind(p: &Profile, addr: &str, password: &str) -> Result<String, (Option<u32>, String)> {
-    let config = session_config(p, password);
-    match Client::connect_via(addr, &p.transport(), config).await {
-        Ok((client, _events)) => {
-            let smsc = client.smsc_system_id().to_string();
-            client.unbind().await;
-            Ok(smsc)
+    let kinds: &[&str] = if p.tx_rx_pair { &["TX", "RX"] } else { &[p.bind_type.as_str()] };
+    let mut smsc = String::new();
+    for kind in kinds {
+        let config = session_config(p, kind, password);
+        match Client::connect_via(addr, &p.transport(), config).await {
+            Ok((client, _events)) => {
+                smsc = client.smsc_system_id().to_string();
+                client.unbind().await;
+            }
+            Err(e) => return Err((e.command_status(), e.to_string())),
         }
-        Err(e) => Err((e.command_status(), e.to_string())),
     }
+    Ok(smsc)
 }
 
 fn previous_password_notice(until: i64) -> String {

@@ -36,7 +36,7 @@ pub struct ProfileInput {
     pub server_name: Option<String>,
     pub system_id: String,
     pub system_type: String,
-    /// "TRX", "TX" or "RX".
+    /// "TRX", "TX", "RX", or "TX+RX": each bind a transmitter and a receiver session.
     pub bind_type: String,
     /// Binds opened for this profile (all with the same credentials).
     pub bind_count: u32,

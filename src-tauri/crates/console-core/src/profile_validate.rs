@@ -53,8 +53,8 @@ pub fn validate_profile(p: &ProfileInput) -> Vec<FieldError> {
     ascii_limited(&mut err, "systemId", "system_id", &p.system_id, SYSTEM_ID_MAX, true);
     ascii_limited(&mut err, "systemType", "system_type", &p.system_type, SYSTEM_TYPE_MAX, false);
     ascii_limited(&mut err, "addressRange", "address_range", &p.address_range, ADDRESS_RANGE_MAX, false);
-    if !matches!(p.bind_type.as_str(), "TRX" | "TX" | "RX") {
-        err("bindType", format!("Bind type {:?} is not one of TRX, TX or RX.", p.bind_type));
+    if !matches!(p.bind_type.as_str(), "TRX" | "TX" | "RX" | "TX+RX") {
+        err("bindType", format!("Bind type {:?} is not one of TRX, TX, RX or TX+RX (a pair).", p.bind_type));
     }
     if !(1..=32).contains(&p.bind_count) {
         err("bindCount", "Open from 1 to 32 binds (ask the provider how many your account allows).".into());

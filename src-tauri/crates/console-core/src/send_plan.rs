@@ -132,6 +132,7 @@ mod tests {
             client_key_file: None,
             server_name: None,
             bind_count: 1,
+            tx_rx_pair: false,
             interface_version: 0x34,
             address_range: String::new(),
             source_addr: "Acme".into(),

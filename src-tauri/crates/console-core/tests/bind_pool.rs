@@ -64,3 +64,50 @@ async fn three_binds_share_the_traffic_and_the_rate_limit() {
     assert!(console.list_binds().iter().all(|b| b.state == BindState::Disconnected));
     console.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_tx_rx_pair_submits_on_the_transmitter_and_receives_on_the_receiver() {
+    let dir = tempfile::tempdir().unwrap();
+    let console = Console::open(dir.path()).await.unwrap();
+    let mut config = SimConfig::new("pair", "pair-pw");
+    config.dlr_delay = Duration::from_millis(20);
+    let sim = Simulator::start("127.0.0.1:0", config).await.unwrap();
+    let input = ProfileInput {
+        name: "Pair".into(),
+        host: "127.0.0.1".into(),
+        port: sim.local_addr().port(),
+        system_id: "pair".into(),
+        bind_type: "TX+RX".into(),
+        ..ProfileInput::default()
+    };
+    console.create_profile(&input).await.unwrap();
+    assert_eq!(console.profile_view("Pair").await.unwrap().profile.bind_type, "TX+RX");
+    let profile = console.profile("Pair").await.unwrap().unwrap();
+    console.bind(profile, "pair-pw".into(), Reconnect::WithBackoff).await.unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while console.list_binds().iter().filter(|b| b.state == BindState::Bound).count() < 2 {
+        assert!(tokio::time::Instant::now() < deadline, "{:?}", console.list_binds());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let mut kinds: Vec<_> = console.list_binds().into_iter().map(|b| b.bind_type).collect();
+    kinds.sort();
+    assert_eq!(kinds, ["RX", "TX"]);
+
+    let req = SendRequest { from: "Acme".into(), to: "+447700900123".into(), text: "pair".into(), request_dlr: true };
+    let sent = console.send(Some("Pair"), &req).await.unwrap().message;
+    assert_eq!(sent.state, MessageState::Accepted, "submitted on the transmitter");
+    // The receipt comes in on the receiver session and is matched to the message.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let m = console.get_message(&sent.id).await.unwrap().unwrap();
+        if m.state == MessageState::Delivered {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no receipt: {m:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT bind_type FROM connections ORDER BY id").fetch_all(console.db()).await.unwrap();
+    assert!(kinds.contains(&"TX".to_string()) && kinds.contains(&"RX".to_string()), "{kinds:?}");
+    console.shutdown().await;
+}

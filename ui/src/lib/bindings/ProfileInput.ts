@@ -28,7 +28,7 @@ clientCertFile: string | null, clientKeyFile: string | null,
  */
 serverName: string | null, systemId: string, systemType: string, 
 /**
- * "TRX", "TX" or "RX".
+ * "TRX", "TX", "RX", or "TX+RX": each bind a transmitter and a receiver session.
  */
 bindType: string, 
 /**

@@ -25,6 +25,8 @@ pub struct Profile {
     pub client_key_file: Option<String>,
     pub server_name: Option<String>,
     pub bind_count: i64,
+    /// Each bind is a TX session plus an RX session ("TX+RX").
+    pub tx_rx_pair: bool,
     pub interface_version: i64,
     pub address_range: String,
     pub source_addr: String,
@@ -58,7 +60,7 @@ impl Profile {
             server_name: self.server_name.clone(),
             system_id: self.system_id.clone(),
             system_type: self.system_type.clone(),
-            bind_type: self.bind_type.clone(),
+            bind_type: if self.tx_rx_pair { PAIR.into() } else { self.bind_type.clone() },
             bind_count: u32::try_from(self.bind_count).unwrap_or(1),
             interface_version: if self.interface_version == 0x50 { "5.0" } else { "3.4" }.into(),
             address_range: self.address_range.clone(),
@@ -92,7 +94,7 @@ macro_rules! columns {
         "id, name, preset, host, port, system_id, system_type, bind_type, builtin_simulator, window_size, rate_limit,
          response_timeout_ms, enquire_link_ms, throttle_retry_delay_ms, throttle_retry_limit, resubmit_unanswered,
          reconnect_wait_ms, backoff_initial_ms, backoff_max_ms, tls, ca_file, client_cert_file, client_key_file,
-         server_name, bind_count, interface_version, address_range, source_addr, source_ton, source_npi, dest_ton,
+         server_name, bind_count, tx_rx_pair, interface_version, address_range, source_addr, source_ton, source_npi, dest_ton,
          dest_npi, default_encoding, concat_method, request_receipt, password_set_at, previous_password_until,
          created_at, updated_at"
     };
@@ -186,7 +188,7 @@ pub async fn insert_profile(db: &Db, p: &ProfileInput, now: i64) -> sqlx::Result
     .bind(&p.host)
     .bind(i64::from(p.port))
     .bind(&p.system_id)
-    .bind(&p.bind_type)
+    .bind(stored_bind_type(&p.bind_type))
     .bind(now)
     .bind(now)
     .fetch_one(&mut *tx)
@@ -204,6 +206,14 @@ pub async fn update_profile(db: &Db, id: i64, p: &ProfileInput, now: i64) -> sql
     get_profile_by_id(db, id).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
+/// The bind type the form offers for a transmitter + receiver pair.
+pub const PAIR: &str = "TX+RX";
+
+/// The `bind_type` column's value (its CHECK predates pairs, stored as `tx_rx_pair`).
+fn stored_bind_type(bind_type: &str) -> &str {
+    if bind_type == PAIR { "TRX" } else { bind_type }
+}
+
 async fn write_fields(tx: &mut sqlx::SqliteConnection, id: i64, p: &ProfileInput, now: i64) -> sqlx::Result<()> {
     let s = &p.settings;
     let opt = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
@@ -212,7 +222,7 @@ async fn write_fields(tx: &mut sqlx::SqliteConnection, id: i64, p: &ProfileInput
              window_size = ?, rate_limit = ?, response_timeout_ms = ?, enquire_link_ms = ?, throttle_retry_delay_ms = ?,
              throttle_retry_limit = ?, resubmit_unanswered = ?, reconnect_wait_ms = ?, backoff_initial_ms = ?,
              backoff_max_ms = ?, tls = ?, ca_file = ?, client_cert_file = ?, client_key_file = ?, server_name = ?,
-             bind_count = ?, interface_version = ?, address_range = ?, source_addr = ?, source_ton = ?, source_npi = ?,
+             bind_count = ?, tx_rx_pair = ?, interface_version = ?, address_range = ?, source_addr = ?, source_ton = ?, source_npi = ?,
              dest_ton = ?, dest_npi = ?, default_encoding = ?, concat_method = ?, request_receipt = ?, updated_at = ?
          WHERE id = ?",
     )
@@ -222,7 +232,7 @@ async fn write_fields(tx: &mut sqlx::SqliteConnection, id: i64, p: &ProfileInput
     .bind(i64::from(p.port))
     .bind(&p.system_id)
     .bind(&p.system_type)
-    .bind(&p.bind_type)
+    .bind(stored_bind_type(&p.bind_type))
     .bind(s.window_size)
     .bind(s.rate_limit)
     .bind(s.response_timeout_ms)
@@ -239,6 +249,7 @@ async fn write_fields(tx: &mut sqlx::SqliteConnection, id: i64, p: &ProfileInput
     .bind(opt(&p.client_key_file))
     .bind(opt(&p.server_name))
     .bind(i64::from(p.bind_count))
+    .bind(p.bind_type == PAIR)
     .bind(if p.interface_version == "5.0" { 0x50_i64 } else { 0x34 })
     .bind(&p.address_range)
     .bind(&p.source_addr)
