@@ -1,38 +1,17 @@
 //! Interop over TLS: `smppctl send --tls --ca` against a node-smpp SMSC serving TLS (node's
-//! own TLS stack) with a test CA and a "localhost" certificate made here with rcgen.
+//! own TLS stack) with a test CA and a "localhost" certificate made at test time (test-pki).
 
 use std::path::Path;
 use std::time::Duration;
 
-use rcgen::{BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose};
 use smpp_console_tests::{run, scratch_dir, smppctl, start_node_smsc_with};
+use test_pki::TestPki;
 
 const SEND_TIMEOUT: Duration = Duration::from_secs(40);
 
-fn ca(name: &str) -> (rcgen::Certificate, KeyPair) {
-    let key = KeyPair::generate().unwrap_or_else(|e| panic!("{e}"));
-    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap_or_else(|e| panic!("{e}"));
-    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    params.distinguished_name.push(DnType::CommonName, name);
-    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    (params.self_signed(&key).unwrap_or_else(|e| panic!("{e}")), key)
-}
-
 /// Writes ca.pem, other-ca.pem, key.pem and cert.pem ("localhost", signed by ca.pem) to `dir`.
 fn write_pki(dir: &Path) {
-    let (ca_cert, ca_key) = ca("interop test CA");
-    let key = KeyPair::generate().unwrap_or_else(|e| panic!("{e}"));
-    let mut params = CertificateParams::new(vec!["localhost".to_string()]).unwrap_or_else(|e| panic!("{e}"));
-    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    let cert = params.signed_by(&key, &ca_cert, &ca_key).unwrap_or_else(|e| panic!("{e}"));
-    for (file, pem) in [
-        ("ca.pem", ca_cert.pem()),
-        ("other-ca.pem", ca("someone else's CA").0.pem()),
-        ("key.pem", key.serialize_pem()),
-        ("cert.pem", cert.pem()),
-    ] {
-        std::fs::write(dir.join(file), pem).unwrap_or_else(|e| panic!("cannot write {file}: {e}"));
-    }
+    TestPki::new(&["localhost"]).write_to(dir);
 }
 
 fn send_tls(data: &Path, port: u16, ca: &Path) -> std::process::Command {

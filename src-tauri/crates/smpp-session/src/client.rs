@@ -24,6 +24,15 @@ pub enum ClientEvent {
     Closed { reason: String },
 }
 
+/// Why reading failed, in words. Under TLS 1.3 the server checks a client certificate after
+/// the handshake, so its refusal arrives here, as an alert on the first read.
+fn read_failure(e: &std::io::Error) -> String {
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+        Some(tls) => format!("TLS: {}", crate::tls::explain_tls_error(tls, "")),
+        None => format!("read failed: {e}"),
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     #[error("cannot connect to {addr}: {source}")]
@@ -31,7 +40,9 @@ pub enum ConnectError {
     /// The TLS handshake failed or TLS could not be set up; `reason` says what to do.
     #[error("TLS with {addr} failed: {reason}")]
     Tls { addr: String, reason: String },
-    #[error("bind refused: {reason}")]
+    /// The SMSC refused the bind (command_status set), or the connection ended before its
+    /// bind_resp (None: a dropped connection or a TLS failure after the handshake).
+    #[error("{} {reason}", if command_status.is_some() { "bind refused:" } else { "bind failed:" })]
     BindRefused {
         command_status: Option<u32>,
         reason: String,
@@ -271,7 +282,7 @@ async fn run<S>(
             read = reader.read(&mut buf) => match read {
                 Ok(0) => d.session.connection_lost("the SMSC closed the connection"),
                 Ok(n) => d.session.handle_input(&buf[..n], Instant::now()),
-                Err(e) => d.session.connection_lost(&format!("read failed: {e}")),
+                Err(e) => d.session.connection_lost(&read_failure(&e)),
             },
             cmd = commands.recv(), if can_take => match cmd {
                 Some(Command::Unbind { done }) => {

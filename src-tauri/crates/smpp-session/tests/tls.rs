@@ -1,62 +1,38 @@
-//! Binds over TLS: a test CA and a "localhost" server certificate made with rcgen, a
-//! tokio-rustls acceptor in front of the (plain TCP) simulator, proxying bytes to it.
+//! Binds over TLS: a test CA and a "localhost" server certificate made at test time
+//! (test-pki), a TLS front door before the (plain TCP) simulator, proxying bytes to it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
-use rcgen::{BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use smpp_codec::pdu::{BindKind, ShortMessage};
 use smpp_codec::status;
 use smpp_session::{Client, ClientEvent, ConnectError, SessionConfig, TlsSettings, Transport};
 use smsc_sim::{SimConfig, Simulator};
-use tokio::net::{TcpListener, TcpStream};
+use test_pki::{TestPki, tls_front_door};
 
-/// A CA and a server certificate for "localhost" signed by it.
+/// The test CA's files (ca.pem, other-ca.pem, client-cert.pem …) in a scratch directory.
 struct Pki {
+    pki: TestPki,
     dir: tempfile::TempDir,
-    ca_pem: String,
-    chain: Vec<CertificateDer<'static>>,
-    key_der: Vec<u8>,
-}
-
-fn make_ca(name: &str) -> (rcgen::Certificate, KeyPair) {
-    let key = KeyPair::generate().unwrap();
-    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    params.distinguished_name.push(DnType::CommonName, name);
-    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    (params.self_signed(&key).unwrap(), key)
 }
 
 fn make_pki() -> Pki {
-    let (ca, ca_key) = make_ca("SMPP Console test CA");
-    let key = KeyPair::generate().unwrap();
-    let mut params = CertificateParams::new(vec!["localhost".to_string()]).unwrap();
-    params.distinguished_name.push(DnType::CommonName, "localhost");
-    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    let cert = params.signed_by(&key, &ca, &ca_key).unwrap();
-    Pki {
-        dir: tempfile::tempdir().unwrap(),
-        ca_pem: ca.pem(),
-        chain: vec![cert.der().clone(), ca.der().clone()],
-        key_der: key.serialize_der(),
-    }
+    let pki = TestPki::new(&["localhost"]);
+    let dir = tempfile::tempdir().unwrap();
+    pki.write_to(dir.path());
+    Pki { pki, dir }
 }
 
 impl Pki {
-    fn write(&self, name: &str, pem: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, pem).unwrap();
-        path
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
     }
 
     fn settings(&self) -> TlsSettings {
-        TlsSettings { ca: Some(self.write("ca.pem", &self.ca_pem)), client_cert: None }
+        TlsSettings { ca: Some(self.file("ca.pem")), client_cert: None }
     }
 }
 
@@ -70,28 +46,7 @@ async fn tls_sim(pki: &Pki, versions: &[&'static rustls::SupportedProtocolVersio
     let mut cfg = SimConfig::new("esme", "secret");
     cfg.dlr_delay = Duration::from_millis(50);
     let sim = Simulator::start("127.0.0.1:0", cfg).await.unwrap();
-    let upstream = sim.local_addr();
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(pki.key_der.clone()));
-    let server = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_protocol_versions(versions)
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(pki.chain.clone(), key)
-        .unwrap();
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server));
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        loop {
-            let Ok((tcp, _)) = listener.accept().await else { return };
-            let acceptor = acceptor.clone();
-            tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
-                let mut plain = TcpStream::connect(upstream).await.unwrap();
-                let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
-            });
-        }
-    });
+    let addr = tls_front_door(sim.local_addr(), pki.pki.server_config(versions, false)).await;
     TlsSim { addr, _sim: sim }
 }
 
@@ -162,8 +117,7 @@ async fn tls12_only_server_works() {
 async fn wrong_ca_is_an_unknown_issuer() {
     let pki = make_pki();
     let sim = tls_sim(&pki, &[&rustls::version::TLS13]).await;
-    let (other_ca, _) = make_ca("Somebody else's CA");
-    let settings = TlsSettings { ca: Some(pki.write("other.pem", &other_ca.pem())), client_cert: None };
+    let settings = TlsSettings { ca: Some(pki.file("other-ca.pem")), client_cert: None };
     let err = Client::connect_tls(&sim.addr.to_string(), "localhost", &settings, config()).await.unwrap_err();
     let reason = tls_reason(err);
     assert!(reason.contains("unknown issuer") && reason.contains("--ca"), "{reason}");
