@@ -9,9 +9,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use console_core::{Console, CoreError, resolve_data_dir};
 use smpp_codec::pdu::{BindKind, ShortMessage};
 use smpp_codec::status;
+use smpp_session::Transport;
 use smpp_session::{Client, ClientEvent, RequestFailure, SessionConfig, SubmitError};
+use std::path::PathBuf;
 use tokio::sync::mpsc;
 
 use crate::endpoint::{Endpoint, EndpointArgs};
@@ -22,19 +25,22 @@ const SEGMENTS_PER_MESSAGE: u32 = 1;
 const TEXT: &[u8] = b"smppctl bench";
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Password: with --profile NAME, the one stored in the OS keyring by `smppctl creds set NAME`; \
+SMPP_PASSWORD, when set, overrides it. Without --profile SMPP_PASSWORD is required.")]
 pub struct BenchArgs {
     #[command(flatten)]
     endpoint: EndpointArgs,
     /// Messages to submit in total, spread over the binds.
     #[arg(long)]
     count: u64,
-    /// Maximum outstanding submit_sm per bind.
-    #[arg(long, default_value_t = 10)]
-    window: usize,
-    /// Number of TRX binds to open.
-    #[arg(long, default_value_t = 1)]
-    binds: usize,
-    /// Total rate limit in segments per second over all binds (default: as fast as the windows allow).
+    /// Maximum outstanding submit_sm per bind (default: the profile's window, else 10).
+    #[arg(long)]
+    window: Option<usize>,
+    /// Number of binds to open (default: the profile's bind count, else 1).
+    #[arg(long)]
+    binds: Option<usize>,
+    /// Total rate limit in segments per second over all binds (default: the profile's rate
+    /// limit, else as fast as the windows allow).
     #[arg(long, value_name = "PER_SECOND")]
     rate: Option<f64>,
     /// Destination number of every message.
@@ -57,12 +63,100 @@ enum Outcome {
     Failed(&'static str),
 }
 
-pub async fn run(args: BenchArgs) -> u8 {
-    let Ok(password) = std::env::var("SMPP_PASSWORD") else {
-        eprintln!("error: set the bind password in the SMPP_PASSWORD environment variable");
-        return EXIT_USAGE;
+/// What the run binds to and with which settings, from the flags or a stored profile.
+struct Target {
+    host: String,
+    port: u16,
+    tls: bool,
+    transport: Transport,
+    /// The bind PDU's fields and timers; holds the password, so it is never printed.
+    config: SessionConfig,
+    window: usize,
+    binds: usize,
+    rate: Option<f64>,
+}
+
+/// The endpoint from the flags (SMPP_PASSWORD required) or from `--profile` (its password
+/// from the keyring unless SMPP_PASSWORD overrides it).
+async fn target(args: &BenchArgs, data_dir: Option<PathBuf>) -> Result<Target, (u8, String)> {
+    let password = std::env::var("SMPP_PASSWORD").ok();
+    let Some(name) = &args.endpoint.profile else {
+        let Some(password) = password else {
+            return Err((
+                EXIT_USAGE,
+                "set the bind password in the SMPP_PASSWORD environment variable, or use --profile NAME with a password stored by `smppctl creds set NAME`".into(),
+            ));
+        };
+        let ep = args.endpoint.resolve().map_err(|m| (EXIT_USAGE, m))?;
+        let Endpoint { host, port, tls, transport, system_id, .. } = ep;
+        return Ok(Target {
+            host,
+            port,
+            tls,
+            transport,
+            config: SessionConfig::new(BindKind::Transceiver, &system_id, &password),
+            window: args.window.unwrap_or(10),
+            binds: args.binds.unwrap_or(1),
+            rate: args.rate,
+        });
     };
-    if args.count == 0 || args.window == 0 || args.binds == 0 {
+    let Some(dir) = resolve_data_dir(data_dir) else {
+        return Err((EXIT_USAGE, "no data directory: pass --data-dir DIR or set SMPP_CONSOLE_DATA_DIR".into()));
+    };
+    let console = Console::open(&dir).await.map_err(|e| (EXIT_FAILURE, e.to_string()))?;
+    let found = profile_target(&console, args, name, password).await;
+    console.shutdown().await;
+    found
+}
+
+async fn profile_target(
+    console: &Console,
+    args: &BenchArgs,
+    name: &str,
+    password: Option<String>,
+) -> Result<Target, (u8, String)> {
+    let p = match console.profile(name).await {
+        Ok(Some(p)) => p,
+        Ok(None) => return Err((EXIT_USAGE, CoreError::UnknownProfile(name.into()).to_string())),
+        Err(e) => return Err((EXIT_FAILURE, e.to_string())),
+    };
+    let kind = match p.bind_type.as_str() {
+        // A TX+RX pair submits on its transmitter; the benchmark opens only that.
+        "TX" | "TX+RX" => BindKind::Transmitter,
+        "TRX" => BindKind::Transceiver,
+        other => {
+            return Err((
+                EXIT_USAGE,
+                format!(
+                    "profile {name:?} binds as {other}, which cannot submit: change it with `smppctl profile edit {name:?} --bind trx`"
+                ),
+            ));
+        }
+    };
+    let password = match password {
+        Some(pw) => pw,
+        None => console.profile_password(name).await.map_err(|e| (EXIT_FAILURE, e.to_string()))?,
+    };
+    let mut config = SessionConfig::new(kind, &p.system_id, &password);
+    config.bind.system_type = p.system_type.clone();
+    config.bind.interface_version = u8::try_from(p.interface_version).unwrap_or(config.bind.interface_version);
+    config.bind.address_range = p.address_range.clone();
+    config.response_timeout = p.settings.response_timeout();
+    config.enquire_link_interval = p.settings.enquire_link_interval();
+    Ok(Target {
+        host: p.host.clone(),
+        port: u16::try_from(p.port).unwrap_or(0),
+        tls: p.tls,
+        transport: p.transport(),
+        config,
+        window: args.window.unwrap_or_else(|| usize::try_from(p.settings.window_size).unwrap_or(10)),
+        binds: args.binds.unwrap_or_else(|| usize::try_from(p.bind_count).unwrap_or(1)),
+        rate: args.rate.or(p.settings.rate_limit.map(f64::from)),
+    })
+}
+
+pub async fn run(args: BenchArgs, data_dir: Option<PathBuf>) -> u8 {
+    if args.count == 0 || args.window == Some(0) || args.binds == Some(0) {
         eprintln!("error: --count, --window and --binds must be at least 1");
         return EXIT_USAGE;
     }
@@ -70,22 +164,26 @@ pub async fn run(args: BenchArgs) -> u8 {
         eprintln!("error: --rate must be a positive number of segments per second");
         return EXIT_USAGE;
     }
-    let ep = match args.endpoint.resolve() {
-        Ok(ep) => ep,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return EXIT_USAGE;
+    let target = match target(&args, data_dir).await {
+        Ok(t) => t,
+        Err((code, message)) => {
+            if args.json {
+                let kind = if code == EXIT_USAGE { "usage" } else { "profile" };
+                println!("{}", serde_json::json!({ "error": { "code": kind, "message": message } }));
+            } else {
+                eprintln!("error: {message}");
+            }
+            return code;
         }
     };
-    let addr = format!("{}:{}", ep.host, ep.port);
-    let transport = ep.transport.clone();
+    let addr = format!("{}:{}", target.host, target.port);
 
     // Bind everything first: the clock starts when all binds are up.
-    let mut clients = Vec::with_capacity(args.binds);
-    for _ in 0..args.binds {
-        let mut config = SessionConfig::new(BindKind::Transceiver, &args.endpoint.system_id, &password);
-        config.window = args.window;
-        match Client::connect_via(&addr, &transport, config).await {
+    let mut clients = Vec::with_capacity(target.binds);
+    for _ in 0..target.binds {
+        let mut config = target.config.clone();
+        config.window = target.window;
+        match Client::connect_via(&addr, &target.transport, config).await {
             Ok((client, events)) => {
                 tokio::spawn(drain(events));
                 clients.push(client);
@@ -109,7 +207,7 @@ pub async fn run(args: BenchArgs) -> u8 {
         ..Default::default()
     };
     let next = Arc::new(AtomicU64::new(0));
-    let bucket = args.rate.map(|r| Arc::new(Mutex::new(TokenBucket::new(r, Instant::now()))));
+    let bucket = target.rate.map(|r| Arc::new(Mutex::new(TokenBucket::new(r, Instant::now()))));
     let (tx, mut rx) = mpsc::unbounded_channel();
     let started = Instant::now();
     for client in &clients {
@@ -125,7 +223,7 @@ pub async fn run(args: BenchArgs) -> u8 {
     }
     let elapsed = finished.duration_since(started);
     unbind_all(&clients).await;
-    let report = stats.report(&args, &ep, elapsed);
+    let report = stats.report(&args, &target, elapsed);
     if args.json {
         println!("{report}");
     } else {
@@ -223,7 +321,7 @@ impl Stats {
         }
     }
 
-    fn report(mut self, args: &BenchArgs, ep: &Endpoint, elapsed: Duration) -> serde_json::Value {
+    fn report(mut self, args: &BenchArgs, ep: &Target, elapsed: Duration) -> serde_json::Value {
         self.latencies.sort_unstable();
         let responses = self.latencies.len() as u64;
         let settled = responses + self.failures.values().sum::<u64>();
@@ -238,9 +336,9 @@ impl Stats {
             "host": ep.host,
             "port": ep.port,
             "tls": ep.tls,
-            "binds": args.binds,
-            "window": args.window,
-            "rate": args.rate,
+            "binds": ep.binds,
+            "window": ep.window,
+            "rate": ep.rate,
             "count": args.count,
             "segments_per_message": SEGMENTS_PER_MESSAGE,
             "responses": responses,
@@ -273,15 +371,15 @@ fn percentile(sorted: &[Duration], p: f64) -> Option<Duration> {
 }
 
 fn print_text(args: &BenchArgs, r: &serde_json::Value) {
-    let rate = args.rate.map_or_else(|| "unlimited".to_string(), |r| format!("{r} segments/s"));
+    let rate = r["rate"].as_f64().map_or_else(|| "unlimited".to_string(), |r| format!("{r} segments/s"));
     println!(
         "{} submit_sm over {} bind(s) to {}:{}{}, window {}, rate {rate}",
         args.count,
-        args.binds,
+        r["binds"],
         r["host"].as_str().unwrap_or_default(),
         r["port"],
         if r["tls"].as_bool() == Some(true) { " (TLS)" } else { "" },
-        args.window
+        r["window"]
     );
     println!("elapsed {} s, {} messages/s ({} responses)", r["elapsed_s"], r["messages_per_s"], r["responses"]);
     let l = &r["latency_ms"];

@@ -1,5 +1,6 @@
-//! Where `send` and `bench` connect: `--preset`, `--host`, `--port`, `--system-id` and the
-//! TLS flags, with a provider preset filling whatever the user left out.
+//! Where `send` and `bench` connect: a stored profile (`--profile NAME`), or `--preset`,
+//! `--host`, `--port`, `--system-id` and the TLS flags, with a provider preset filling whatever
+//! the user left out.
 
 use std::path::PathBuf;
 
@@ -8,6 +9,11 @@ use smpp_session::{TlsSettings, Transport};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct EndpointArgs {
+    /// A stored profile (`smppctl profile add`): host, port, TLS, system_id and bind settings
+    /// from it, the password from the OS keyring (`smppctl creds set`). SMPP_PASSWORD, when
+    /// set, overrides the stored password.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["preset", "host", "port", "system_id", "tls", "no_tls", "ca", "server_name"])]
+    pub profile: Option<String>,
     /// Provider preset filling the defaults: generic, telesign (host, port, TLS, timers from
     /// its guide) or twilio (TLS). Flags given explicitly win.
     #[arg(long, value_name = "NAME")]
@@ -18,9 +24,10 @@ pub struct EndpointArgs {
     /// SMSC port (default: the preset's port).
     #[arg(long)]
     pub port: Option<u16>,
-    /// system_id to bind with (the password comes from SMPP_PASSWORD).
-    #[arg(long)]
-    pub system_id: String,
+    /// system_id to bind with (the password comes from SMPP_PASSWORD). Required without
+    /// --profile.
+    #[arg(long, required_unless_present = "profile")]
+    pub system_id: Option<String>,
     #[command(flatten)]
     pub tls: TlsArgs,
 }
@@ -51,11 +58,15 @@ pub struct Endpoint {
     pub port: u16,
     pub tls: bool,
     pub transport: Transport,
+    pub system_id: String,
 }
 
 impl EndpointArgs {
     /// Fills host, port and TLS from the preset; says what is missing or contradictory.
+    /// Not for `--profile` (the caller reads the stored profile instead).
     pub fn resolve(&self) -> Result<Endpoint, String> {
+        let system_id =
+            self.system_id.clone().ok_or("--system-id is required (or --profile NAME for a stored profile)")?;
         let preset = match &self.preset {
             Some(id) => presets::preset(id)
                 .ok_or_else(|| format!("unknown preset {id:?}: choose one of {}", presets::preset_ids()))?,
@@ -77,7 +88,7 @@ impl EndpointArgs {
         } else {
             Transport::Tcp
         };
-        Ok(Endpoint { preset, host, port, tls, transport })
+        Ok(Endpoint { preset, host, port, tls, transport, system_id })
     }
 }
 
@@ -125,5 +136,20 @@ mod tests {
     fn generic_defaults_to_2775_over_tcp() {
         let ep = resolve(&["--host", "smsc.example"]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((ep.port, ep.tls), (2775, false));
+    }
+
+    #[test]
+    fn a_profile_excludes_the_ad_hoc_endpoint_flags() {
+        let cli = Cli::try_parse_from(["x", "--profile", "Acme"]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cli.ep.profile.as_deref(), Some("Acme"));
+        for flag in
+            [&["--host", "h"][..], &["--port", "1"], &["--system-id", "me"], &["--preset", "twilio"], &["--tls"]]
+        {
+            let argv = [&["x", "--profile", "Acme"][..], flag].concat();
+            let e = Cli::try_parse_from(argv).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(e.contains("cannot be used with"), "{flag:?}: {e}");
+        }
+        let e = Cli::try_parse_from(["x", "--host", "h"]).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("--system-id"), "{e}");
     }
 }

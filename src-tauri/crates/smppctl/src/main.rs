@@ -3,8 +3,11 @@
 mod bench;
 mod bench_log;
 mod bulk;
+mod creds_cmd;
 mod decode;
 mod endpoint;
+mod output;
+mod profile_cmd;
 mod send;
 mod sim;
 mod trace;
@@ -15,7 +18,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "smppctl", version, about = "SMPP Console from the command line: send, simulate, inspect")]
+#[command(
+    name = "smppctl",
+    version,
+    about = "SMPP Console from the command line: send, simulate, inspect, manage profiles and passwords"
+)]
 struct Cli {
     /// Data directory holding the message log (default: SMPP_CONSOLE_DATA_DIR, else the OS
     /// app-data directory shared with the desktop app).
@@ -43,6 +50,11 @@ enum Command {
     Log(trace::LogArgs),
     /// Measure the message log: ingest rate, size per message and trace latency at N messages.
     BenchLog(bench_log::BenchLogArgs),
+    /// Provider profiles: list, show, add, edit, remove, import, export.
+    Profile(Box<profile_cmd::ProfileArgs>),
+    /// A profile's password in the OS keyring: set (prompted without echo, or piped), delete,
+    /// status. Never printed.
+    Creds(creds_cmd::CredsArgs),
 }
 
 /// Exit codes: 0 success, 1 an SMPP or runtime failure, 2 bad usage or input.
@@ -66,11 +78,13 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Sim(args) => sim::run(args).await,
             Command::Send(args) => send::run(args, cli.data_dir).await,
-            Command::Bench(args) => bench::run(args).await,
+            Command::Bench(args) => bench::run(args, cli.data_dir).await,
             Command::Decode(args) => decode::run(args),
             Command::Trace(args) => trace::run_trace(args, cli.data_dir).await,
             Command::Log(args) => trace::run_log(args, cli.data_dir).await,
             Command::BenchLog(args) => bench_log::run(args).await,
+            Command::Profile(args) => profile_cmd::run(*args, cli.data_dir).await,
+            Command::Creds(args) => creds_cmd::run(args, cli.data_dir).await,
         }
     });
     ExitCode::from(code)

@@ -10,7 +10,13 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::endpoint::EndpointArgs;
 use crate::{EXIT_FAILURE, EXIT_USAGE};
 
+/// The sender when neither --from nor the profile gives one.
+const DEFAULT_FROM: &str = "SMPPConsole";
+
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Password: with --profile NAME, the one stored in the OS keyring by `smppctl creds set NAME` \
+(the previous one too, within a rotation window). SMPP_PASSWORD, when set, overrides it; without --profile \
+SMPP_PASSWORD is required.")]
 pub struct SendArgs {
     #[command(flatten)]
     endpoint: EndpointArgs,
@@ -20,9 +26,10 @@ pub struct SendArgs {
     /// Message text; the encoding (GSM7 or UCS2) and the parts are chosen automatically.
     #[arg(long)]
     text: String,
-    /// Sender: a number or an alphanumeric sender ID of at most 11 characters.
-    #[arg(long, default_value = "SMPPConsole")]
-    from: String,
+    /// Sender: a number or an alphanumeric sender ID of at most 11 characters (default: the
+    /// profile's sender with --profile, else SMPPConsole).
+    #[arg(long)]
+    from: Option<String>,
     /// Request a delivery receipt.
     #[arg(long)]
     dlr: bool,
@@ -41,10 +48,14 @@ pub struct SendArgs {
 }
 
 pub async fn run(args: SendArgs, data_dir: Option<PathBuf>) -> u8 {
-    let Ok(password) = std::env::var("SMPP_PASSWORD") else {
-        eprintln!("error: set the bind password in the SMPP_PASSWORD environment variable");
+    // With --profile the password comes from the keyring; SMPP_PASSWORD still overrides it.
+    let password = std::env::var("SMPP_PASSWORD").ok();
+    if password.is_none() && args.endpoint.profile.is_none() {
+        eprintln!(
+            "error: set the bind password in the SMPP_PASSWORD environment variable, or use --profile NAME with a password stored by `smppctl creds set NAME`"
+        );
         return EXIT_USAGE;
-    };
+    }
     let Some(dir) = resolve_data_dir(data_dir) else {
         eprintln!("error: no data directory: pass --data-dir DIR or set SMPP_CONSOLE_DATA_DIR");
         return EXIT_USAGE;
@@ -58,38 +69,105 @@ pub async fn run(args: SendArgs, data_dir: Option<PathBuf>) -> u8 {
     code
 }
 
-async fn send(console: &Console, args: &SendArgs, password: String) -> u8 {
+/// Binds the ad-hoc profile the endpoint flags describe; its name and default sender.
+async fn bind_adhoc(console: &Console, args: &SendArgs, password: String) -> Result<(String, String), u8> {
     let ep = match args.endpoint.resolve() {
         Ok(ep) => ep,
         Err(message) => {
             report_error(args, &ApiError { code: "usage".into(), message });
-            return EXIT_USAGE;
+            return Err(EXIT_USAGE);
         }
     };
-    let profile =
-        match console.adhoc_profile_with_preset(&ep.preset.id, &ep.host, ep.port, &args.endpoint.system_id).await {
-            Ok(p) => p,
-            Err(e) => return report_error(args, &e.into()),
-        };
+    let profile = console
+        .adhoc_profile_with_preset(&ep.preset.id, &ep.host, ep.port, &ep.system_id)
+        .await
+        .map_err(|e| report_error(args, &e.into()))?;
     let profile_name = profile.name.clone();
     if args.endpoint.preset.is_some() {
         // The preset's timers apply to this bind (and to this ad-hoc profile from now on).
         if let Err(e) = console.set_bind_settings(&profile_name, &ep.preset.bind_settings()).await {
-            return report_error(args, &e.into());
+            return Err(report_error(args, &e.into()));
         }
     }
     let profile = match console.profile(&profile_name).await {
         Ok(Some(p)) => p,
-        Ok(None) => return report_error(args, &CoreError::UnknownProfile(profile_name).into()),
-        Err(e) => return report_error(args, &e.into()),
+        Ok(None) => return Err(report_error(args, &CoreError::UnknownProfile(profile_name).into())),
+        Err(e) => return Err(report_error(args, &e.into())),
     };
     if let Err(e) = console.bind_via(profile, password, Reconnect::Never, ep.transport).await {
-        return report_error(args, &e.into());
+        return Err(report_error(args, &e.into()));
     }
+    Ok((profile_name, DEFAULT_FROM.into()))
+}
+
+/// Binds stored profile `name` over its own transport: with `password` when SMPP_PASSWORD
+/// overrides the keyring, else with the keyring's (the previous one within a rotation window
+/// if the SMSC refuses the current one, which is then said on stderr).
+async fn bind_profile(
+    console: &Console,
+    args: &SendArgs,
+    name: &str,
+    password: Option<String>,
+) -> Result<(String, String), u8> {
+    let profile = match console.profile(name).await {
+        Ok(Some(p)) => p,
+        Ok(None) => return Err(report_error(args, &CoreError::UnknownProfile(name.into()).into())),
+        Err(e) => return Err(report_error(args, &e.into())),
+    };
+    let from = if profile.source_addr.is_empty() { DEFAULT_FROM.to_string() } else { profile.source_addr.clone() };
+    let overridden = password.is_some();
+    let bound = match password {
+        Some(pw) => {
+            let transport = profile.transport();
+            console.bind_via(profile, pw, Reconnect::Never, transport).await.map(|()| false)
+        }
+        None => console.connect_profile_with(name, Reconnect::Never).await,
+    };
+    match bound {
+        Ok(false) => {}
+        Ok(true) => {
+            let notice = console
+                .list_binds()
+                .into_iter()
+                .find(|b| b.profile_name == name)
+                .and_then(|b| b.notice)
+                .unwrap_or_else(|| {
+                    "Bound with the PREVIOUS password: the SMSC refused the new one (ESME_RINVPASWD).".into()
+                });
+            eprintln!("warning: {notice}");
+        }
+        Err(e) => {
+            let api: ApiError = e.into();
+            let code = report_error(args, &api);
+            if !args.json && api.code == "ESME_RINVPASWD" {
+                if overridden {
+                    eprintln!(
+                        "hint: the password came from SMPP_PASSWORD, which overrides the keyring: unset it to bind with the stored one"
+                    );
+                } else {
+                    eprintln!("hint: store the right password with `smppctl creds set {name:?}`");
+                }
+            }
+            return Err(code);
+        }
+    }
+    Ok((name.to_string(), from))
+}
+
+async fn send(console: &Console, args: &SendArgs, password: Option<String>) -> u8 {
+    let bound = match (&args.endpoint.profile, password) {
+        (Some(name), password) => bind_profile(console, args, name, password).await,
+        (None, Some(password)) => bind_adhoc(console, args, password).await,
+        (None, None) => Err(EXIT_USAGE),
+    };
+    let (profile_name, default_from) = match bound {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
     // Subscribe before sending so a fast receipt is not missed.
     let mut events = console.subscribe();
     let request = SendRequest {
-        from: args.from.clone(),
+        from: args.from.clone().unwrap_or(default_from),
         to: args.to.clone(),
         text: args.text.clone(),
         request_dlr: args.dlr || args.wait_dlr.is_some(),
@@ -202,5 +280,5 @@ fn report_error(args: &SendArgs, e: &ApiError) -> u8 {
     } else {
         eprintln!("error: {}: {}", e.code, e.message);
     }
-    if e.code == "validation" { EXIT_USAGE } else { EXIT_FAILURE }
+    if matches!(e.code.as_str(), "validation" | "usage" | "unknown_profile") { EXIT_USAGE } else { EXIT_FAILURE }
 }
