@@ -50,14 +50,13 @@ impl Console {
     }
 
     /// Binds the profile again as it was last bound (same password and transport, the
-    /// profile's current settings from the log). Replaces any bind it still has, so this is
-    /// also "reconnect". Returns once the first attempt is over, with the refusal if any.
+    /// profile's current settings from the log), or, if it has not been bound in this session,
+    /// with its stored password and its own TLS settings. Replaces any bind it still has, so
+    /// this is also "reconnect". Returns once the first attempt is over, with the refusal if any.
     pub async fn connect_bind(&self, profile: &str) -> Result<(), CoreError> {
-        let recipe = self.inner().recipe(profile).ok_or_else(|| {
-            CoreError::NotBound(format!(
-                "{profile} has not been bound in this session, so its password is not at hand; bind it from its profile"
-            ))
-        })?;
+        let Some(recipe) = self.inner().recipe(profile) else {
+            return self.connect_profile(profile).await.map(|_| ());
+        };
         // Settings changed since (window, rate, timers) apply now.
         let fresh = profiles::get_profile_by_name(self.db(), profile).await?.unwrap_or(recipe.profile);
         self.bind_via(fresh, recipe.password, recipe.reconnect, recipe.transport).await

@@ -44,6 +44,12 @@ impl Inner {
         self.recipes.lock().unwrap_or_else(|e| e.into_inner()).get(profile).cloned()
     }
 
+    /// Forgets how the profile was last bound (its password changed, or the profile did), so
+    /// the next connect reads the password from the keyring and the settings from the log.
+    pub(crate) fn forget_recipe(&self, profile: &str) {
+        self.recipes.lock().unwrap_or_else(|e| e.into_inner()).remove(profile);
+    }
+
     /// Stops and forgets the profile's bind and how it was bound (its password included).
     pub(crate) fn forget_bind(&self, profile: &str) {
         self.recipes.lock().unwrap_or_else(|e| e.into_inner()).remove(profile);

@@ -49,6 +49,7 @@ impl Console {
         let now = now_ms();
         let until = kept_previous.then(|| now + i64::from(hours) * 3_600_000);
         profiles::set_password_times(self.db(), p.id, Some(now), until).await?;
+        self.inner().forget_recipe(name);
         tracing::info!(profile = name, rotated = kept_previous, "password stored in the OS keyring");
         self.credential_status(name).await
     }
@@ -58,6 +59,7 @@ impl Console {
         let p = self.secret_profile(name).await?;
         self.remove_secrets(p.id).await?;
         profiles::set_password_times(self.db(), p.id, None, None).await?;
+        self.inner().forget_recipe(name);
         self.credential_status(name).await
     }
 

@@ -105,6 +105,7 @@ impl Console {
             return Err(CoreError::InvalidProfile(errors));
         }
         let p = profiles::update_profile(self.db(), current.id, input, now_ms()).await?;
+        self.inner().forget_recipe(name);
         self.view_of(p).await
     }
 
@@ -140,7 +141,7 @@ impl Console {
         match self.remove_secrets(p.id).await {
             Ok(()) => {}
             Err(e) if p.password_set_at.is_none() && p.previous_password_until.is_none() => {
-                tracing::warn!("deleting {name} without asking the keyring: {e}");
+                tracing::debug!("deleting {name} without asking the keyring: {e}");
             }
             Err(e) => {
                 return Err(CoreError::Keyring(format!(

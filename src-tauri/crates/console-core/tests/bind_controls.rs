@@ -61,7 +61,7 @@ async fn controls_name_what_is_wrong_with_an_unknown_profile() {
     let err = console.disconnect_bind("nope").await.unwrap_err();
     assert_eq!(err.code(), "unknown_profile");
     let err = console.connect_bind("nope").await.unwrap_err();
-    assert_eq!(err.code(), "not_bound");
+    assert_eq!(err.code(), "unknown_profile");
     assert!(err.to_string().contains("nope"), "{err}");
     console.shutdown().await;
 }

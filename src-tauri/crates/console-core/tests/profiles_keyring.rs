@@ -93,6 +93,15 @@ async fn a_password_set_in_the_keyring_binds_and_sends_and_can_be_deleted() {
     assert!(test.ok, "{test:?}");
     assert!(test.summary.contains("Bound as TRX to 127.0.0.1"), "{}", test.summary);
 
+    // The Binds page's Connect needs no earlier bind in this session: the keyring has the
+    // password. A new password is used at once, not the one the last bind remembered.
+    console.connect_bind("Acme").await.unwrap();
+    console.set_password("Acme", &set("pw-two")).await.unwrap();
+    let refused = console.connect_bind("Acme").await.err().unwrap();
+    assert_eq!(refused.code(), "ESME_RINVPASWD", "{refused}");
+    console.set_password("Acme", &set("pw-one")).await.unwrap();
+    console.disconnect_bind("Acme").await.unwrap();
+
     let status = console.delete_password("Acme").await.unwrap();
     assert!(!status.password_set);
     let test = console.test_connection("Acme").await.unwrap();
