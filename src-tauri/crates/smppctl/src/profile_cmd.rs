@@ -58,6 +58,20 @@ enum ProfileCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Copy a profile under a new name (without its password: set one for the copy).
+    Duplicate {
+        name: String,
+        new_name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bind once with the stored password (the previous one if the SMSC refuses the new one
+    /// during a rotation), unbind, and say how it went. Exit code 1 when the bind failed.
+    Test {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Delete a profile and its passwords from the keyring. Messages logged through it stay.
     Remove {
         name: String,
@@ -249,6 +263,8 @@ pub async fn run(args: ProfileArgs, data_dir: Option<PathBuf>) -> u8 {
         | ProfileCommand::Add { json, .. }
         | ProfileCommand::Edit { json, .. }
         | ProfileCommand::Remove { json, .. }
+        | ProfileCommand::Duplicate { json, .. }
+        | ProfileCommand::Test { json, .. }
         | ProfileCommand::Import { json, .. } => *json,
         ProfileCommand::Export { .. } => false,
     };
@@ -319,6 +335,23 @@ async fn dispatch(console: &Console, command: ProfileCommand, json: bool) -> u8 
                 Err(e) => report(json, &e),
             }
         }
+        ProfileCommand::Duplicate { name, new_name, .. } => match console.duplicate_profile(&name, &new_name).await {
+            Ok(v) => saved(json, "Added", &v),
+            Err(e) => report(json, &e),
+        },
+        ProfileCommand::Test { name, .. } => match console.test_connection(&name).await {
+            Ok(t) => {
+                if json {
+                    print_json(&t);
+                } else if t.ok {
+                    println!("{}", t.summary);
+                } else {
+                    eprintln!("error: {}: {}", t.code.as_deref().unwrap_or("failed"), t.summary);
+                }
+                if t.ok { 0 } else { crate::EXIT_FAILURE }
+            }
+            Err(e) => report(json, &e),
+        },
         ProfileCommand::Remove { name, .. } => match console.delete_profile(&name).await {
             Ok(kept) if json => {
                 print_json(&serde_json::json!({ "removed": name, "messagesKept": kept }));

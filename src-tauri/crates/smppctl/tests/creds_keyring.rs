@@ -158,6 +158,20 @@ async fn a_wrong_password_is_refused_with_esme_rinvpaswd() {
     let out = creds_set(&data, "Acme", "Wrong34", &[]).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 
+    let out = run(&data, &["profile", "test", "Acme"]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("ESME_RINVPASWD"), "{}", text(&out));
+    // A copy has no password of its own until one is set.
+    let out = run(&data, &["profile", "duplicate", "Acme", "Acme copy"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = run(&data, &["profile", "test", "Acme copy", "--json"]).await;
+    assert!(json(&out)["summary"].as_str().unwrap_or_default().contains("No password is stored"), "{}", text(&out));
+    creds_set(&data, "Acme copy", "Right12", &[]).await;
+    let out = run(&data, &["profile", "test", "Acme copy"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("Bound as TRX"), "{}", text(&out));
+    let _ = run(&data, &["profile", "remove", "Acme copy"]).await;
+
     let out = run(&data, &["send", "--profile", "Acme", "--to", "+447700900123", "--text", "hi"]).await;
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let err = text(&out);

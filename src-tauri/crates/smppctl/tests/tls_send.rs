@@ -1,55 +1,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! `smppctl send --tls --ca` through console-core's bind, against the simulator behind a
-//! TLS front door (test CA and "localhost" certificate made with rcgen).
+//! TLS front door (test CA and "localhost" certificate made at test time, test-pki).
 
 use std::path::Path;
 use std::process::Output;
-use std::sync::Arc;
 
-use rcgen::{BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose};
-use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 use smsc_sim::{SimConfig, Simulator};
-use tokio::net::{TcpListener, TcpStream};
-
-fn make_ca(name: &str) -> (rcgen::Certificate, KeyPair) {
-    let key = KeyPair::generate().unwrap();
-    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    params.distinguished_name.push(DnType::CommonName, name);
-    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    (params.self_signed(&key).unwrap(), key)
-}
+use test_pki::{TestPki, tls_front_door};
 
 /// The simulator behind TLS for "localhost"; returns the TLS port and the CA's PEM.
 async fn tls_sim() -> (u16, String, Simulator) {
-    let (ca, ca_key) = make_ca("smppctl test CA");
-    let key = KeyPair::generate().unwrap();
-    let mut params = CertificateParams::new(vec!["localhost".to_string()]).unwrap();
-    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    let cert = params.signed_by(&key, &ca, &ca_key).unwrap();
-    let server = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_protocol_versions(&[&rustls::version::TLS12])
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![cert.der().clone()], PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())))
-        .unwrap();
+    let pki = TestPki::new(&["localhost"]);
     let sim = Simulator::start("127.0.0.1:0", SimConfig::new("esme", "secret")).await.unwrap();
-    let upstream = sim.local_addr();
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server));
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        loop {
-            let Ok((tcp, _)) = listener.accept().await else { return };
-            let acceptor = acceptor.clone();
-            tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
-                let mut plain = TcpStream::connect(upstream).await.unwrap();
-                let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
-            });
-        }
-    });
-    (port, ca.pem(), sim)
+    let front = tls_front_door(sim.local_addr(), pki.server_config(&[&rustls::version::TLS12], false)).await;
+    (front.port(), pki.ca_pem.clone(), sim)
 }
 
 async fn send(data_dir: &Path, port: u16, extra: &[&str]) -> Output {
@@ -89,7 +53,7 @@ async fn send_over_tls_with_the_wrong_ca_says_unknown_issuer() {
     let (port, _, _sim) = tls_sim().await;
     let dir = tempfile::tempdir().unwrap();
     let ca = dir.path().join("other.pem");
-    std::fs::write(&ca, make_ca("not the server's CA").0.pem()).unwrap();
+    std::fs::write(&ca, TestPki::new(&["localhost"]).other_ca_pem).unwrap();
     let out = send(&dir.path().join("data"), port, &["--tls", "--ca", ca.to_str().unwrap()]).await;
     assert_eq!(out.status.code(), Some(1));
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
