@@ -20,11 +20,16 @@ pub fn list_binds(console: State<'_, Console>) -> Vec<BindStatus> {
     console.list_binds()
 }
 
-/// Sends through the first bound profile; resolves once the SMSC answered (or the failure is
-/// recorded).
+/// Sends through `profile` (None: the first bound profile); resolves once the SMSC answered
+/// (or the failure is recorded).
 #[tauri::command]
-pub async fn send_message(console: State<'_, Console>, request: SendRequest) -> Result<SendOutcome, ApiError> {
-    console.send(None, &request).await.map_err(Into::into)
+pub async fn send_message(
+    console: State<'_, Console>,
+    request: SendRequest,
+    profile: Option<String>,
+) -> Result<SendOutcome, ApiError> {
+    let profile = profile.filter(|p| !p.is_empty());
+    console.send(profile.as_deref(), &request).await.map_err(Into::into)
 }
 
 /// The live encoding and segment count of a text being composed.

@@ -6,6 +6,7 @@
 
 mod commands;
 mod events;
+mod profile_commands;
 
 use std::time::Duration;
 
@@ -51,7 +52,22 @@ fn main() {
             commands::trace_summary,
             commands::logged_pdu,
             commands::bind_disconnect,
-            commands::bind_connect
+            commands::bind_connect,
+            profile_commands::list_profiles,
+            profile_commands::provider_presets,
+            profile_commands::profile_template,
+            profile_commands::validate_profile,
+            profile_commands::create_profile,
+            profile_commands::update_profile,
+            profile_commands::duplicate_profile,
+            profile_commands::delete_profile,
+            profile_commands::export_profiles,
+            profile_commands::import_profiles,
+            profile_commands::set_password,
+            profile_commands::delete_password,
+            profile_commands::credential_status,
+            profile_commands::test_connection,
+            profile_commands::connect_profile
         ])
         .build(tauri::generate_context!());
     let app = match app {

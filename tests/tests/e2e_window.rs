@@ -4,10 +4,13 @@
 //!
 //! Flow: first start binds the built-in simulator → send a message with a receipt from the
 //! Send page → the Messages row turns Delivered live → close the app → start it again on the
-//! same data dir → the row is still there, still Delivered.
+//! same data dir → the row is still there, still Delivered → Profiles page: a new profile for
+//! a second simulator the test runs, its password set through the OS keyring, Test connection,
+//! Connect → a message sent through that profile is Delivered.
 
 use std::fs;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -15,6 +18,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use smpp_console_tests::{
     TauriDriver, app_bin, e2e_prerequisites, scratch_dir, screenshots_dir, start_tauri_driver, tauri_capabilities,
 };
+use smsc_sim::{SimConfig, Simulator};
 
 const BIND_TIMEOUT: Duration = Duration::from_secs(60);
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
@@ -119,6 +123,24 @@ impl Ui {
         Ok(())
     }
 
+    /// Types a secret: like `fill`, but no message ever repeats what was typed.
+    async fn fill_secret(&self, css: &str, secret: &str) -> Res<()> {
+        let el = self.wait_find(css, STEP_TIMEOUT).await?;
+        wd(&format!("clear {css}"), el.clear()).await?;
+        wd(&format!("type into {css}"), el.send_keys(secret)).await?;
+        let value = wd(&format!("read {css}"), el.prop("value")).await?;
+        if value.as_deref() != Some(secret) {
+            return Err(format!("{css} does not hold what was typed ({} characters)", value.map_or(0, |v| v.len())));
+        }
+        Ok(())
+    }
+
+    /// The value property of the first element matching `css` (inputs, selects).
+    async fn value(&self, css: &str) -> Res<String> {
+        let el = self.wait_find(css, STEP_TIMEOUT).await?;
+        Ok(wd(&format!("read {css}"), el.prop("value")).await?.unwrap_or_default())
+    }
+
     async fn wait_bound(&self) -> Res<()> {
         self.wait_attr(
             "the bind to the built-in simulator",
@@ -211,8 +233,9 @@ async fn first_session(ui: &Ui, shots: &Path) -> Res<(String, String)> {
     Ok((id, smsc_id.trim().to_owned()))
 }
 
-/// Second session on the same data dir: the message is still there and Delivered.
-async fn second_session(ui: &Ui, id: &str, smsc_id: &str, shots: &Path) -> Res<()> {
+/// Second session on the same data dir: the message is still there and Delivered; then a
+/// profile of our own is made, given a password and used.
+async fn second_session(ui: &Ui, id: &str, smsc_id: &str, sim: SocketAddr, shots: &Path) -> Res<()> {
     // Wait for the shell before navigating.
     ui.wait_find(r#"[data-nav="messages"]"#, BIND_TIMEOUT).await?;
     ui.click(r#"[data-nav="messages"]"#).await?;
@@ -224,7 +247,103 @@ async fn second_session(ui: &Ui, id: &str, smsc_id: &str, shots: &Path) -> Res<(
     trace_after_restart(ui, id, smsc_id, shots).await?;
     // The restarted app binds its simulator again.
     ui.wait_bound().await?;
-    disconnect_and_connect(ui, shots).await
+    disconnect_and_connect(ui, shots).await?;
+    profile_for_second_sim(ui, sim, shots).await
+}
+
+const E2E_PROFILE: &str = "E2E provider";
+const E2E_SYSTEM_ID: &str = "e2euser";
+const E2E_PASSWORD: &str = "e2e-pw1";
+
+/// Profiles page: a new profile (Generic preset) for the simulator at `sim`, its password set
+/// through the credentials panel (the OS keyring), Test connection, Connect; then a message sent
+/// through it on the Send page is Delivered. The password is never in the page after saving.
+async fn profile_for_second_sim(ui: &Ui, sim: SocketAddr, shots: &Path) -> Res<()> {
+    let form = |name: &str| format!(r#"[data-testid="profile-form"][data-profile="{name}"]"#);
+    ui.click(r#"[data-nav="profiles"]"#).await?;
+    ui.wait_find(r#"[data-testid="profile-row"] [data-testid="profile-builtin"]"#, STEP_TIMEOUT)
+        .await
+        .map_err(|e| format!("the built-in simulator is not marked in the profile list: {e}"))?;
+    ui.click("#profile-new").await?;
+    ui.wait_find(&form(""), STEP_TIMEOUT).await?;
+    let preset = ui.value("#pf-preset").await?;
+    if preset != "generic" {
+        return Err(format!("a new profile starts from preset {preset:?}, expected generic"));
+    }
+    ui.fill("#pf-name", E2E_PROFILE).await?;
+    ui.fill("#pf-host", &sim.ip().to_string()).await?;
+    ui.fill("#pf-port", &sim.port().to_string()).await?;
+    ui.fill("#pf-system-id", E2E_SYSTEM_ID).await?;
+    ui.click("#profile-save").await?;
+    ui.wait_find(&form(E2E_PROFILE), STEP_TIMEOUT).await.map_err(|e| format!("the profile was not saved: {e}"))?;
+    ui.wait_find(&format!(r#"[data-testid="profile-row"][data-profile="{E2E_PROFILE}"]"#), STEP_TIMEOUT).await?;
+
+    let status = r#"[data-testid="cred-status"]"#;
+    ui.wait_attr("no password yet", status, "data-password-set", STEP_TIMEOUT, |s| s == "false").await?;
+    ui.fill_secret("#cred-password", E2E_PASSWORD).await?;
+    ui.click("#cred-save").await?;
+    ui.wait_attr("the password to be stored in the keyring", status, "data-password-set", STEP_TIMEOUT, |s| {
+        s == "true"
+    })
+    .await?;
+    if !ui.value("#cred-password").await?.is_empty() {
+        return Err("the password input still holds the password after saving".into());
+    }
+    let source = wd("page source", ui.client.source()).await?;
+    if source.contains(E2E_PASSWORD) {
+        return Err("the password is in the page after saving".into());
+    }
+
+    ui.click("#profile-test").await?;
+    let test = r#"[data-testid="profile-test-result"]"#;
+    ui.wait_attr("Test connection to succeed", test, "data-ok", BIND_TIMEOUT, |s| s == "true").await?;
+    let summary = wd("read the test summary", ui.wait_find(test, STEP_TIMEOUT).await?.text()).await?;
+    if !summary.contains("Bound as TRX") {
+        return Err(format!("Test connection says {summary:?}"));
+    }
+    // The page's top: the list (built-in marked), the new profile, its credentials and the test.
+    wd("scroll to the top", ui.client.execute(r#"document.querySelector(".page-head")?.scrollIntoView();"#, vec![]))
+        .await?;
+    ui.screenshot(&shots.join("profiles.png")).await?;
+
+    ui.click("#profile-connect").await?;
+    ui.wait_attr(
+        "Connect to bind with the current password",
+        r#"[data-testid="profile-connect-result"]"#,
+        "data-previous",
+        BIND_TIMEOUT,
+        |s| s == "false",
+    )
+    .await?;
+
+    // Send through the new profile.
+    ui.click(r#"[data-nav="send"]"#).await?;
+    ui.click(&format!(r#"#send-profile option[data-profile="{E2E_PROFILE}"]"#)).await?;
+    let chosen = ui.value("#send-profile").await?;
+    if chosen != E2E_PROFILE {
+        return Err(format!("the Send page's profile is {chosen:?} after choosing {E2E_PROFILE:?}"));
+    }
+    ui.fill("#send-from", "E2E").await?;
+    ui.fill("#send-to", "15550004321").await?;
+    ui.fill("#send-text", &format!("e2e via profile {}", std::process::id())).await?;
+    ui.click("#send-submit").await?;
+    let result = r#"[data-testid="send-result"]"#;
+    let id = ui.wait_attr("the send result", result, "data-message-id", SEND_TIMEOUT, |s| !s.is_empty()).await?;
+    let via =
+        ui.wait_attr("the send result's profile", result, "data-profile", STEP_TIMEOUT, |s| !s.is_empty()).await?;
+    if via != E2E_PROFILE {
+        return Err(format!("message {id} went through {via:?}, expected {E2E_PROFILE:?}"));
+    }
+    ui.click(r#"[data-nav="messages"]"#).await?;
+    ui.wait_attr(
+        &format!("message {id} through {E2E_PROFILE} to be Delivered"),
+        &message_state_css(&id),
+        "data-state",
+        DELIVERED_TIMEOUT,
+        |s| s == "Delivered",
+    )
+    .await?;
+    Ok(())
 }
 
 /// Binds page: Disconnect takes the bind down and keeps it down; Connect brings it back.
@@ -335,7 +454,13 @@ async fn fail_with_diagnostics(ui: Ui, stage: &'static str, error: String, shots
     Failure { stage, error: format!("{error}\n{shot_note}\n--- page text:\n{text}\n---") }
 }
 
-async fn run_flow(driver: &TauriDriver, app: &Path, data_dir: &Path, shots: &Path) -> Result<(), Failure> {
+async fn run_flow(
+    driver: &TauriDriver,
+    app: &Path,
+    data_dir: &Path,
+    sim: SocketAddr,
+    shots: &Path,
+) -> Result<(), Failure> {
     let err = |stage: &'static str| move |error: String| Failure { stage, error };
 
     // First start.
@@ -349,7 +474,7 @@ async fn run_flow(driver: &TauriDriver, app: &Path, data_dir: &Path, shots: &Pat
 
     // Second start, same data dir.
     let ui = Ui::connect(driver, app).await.map_err(err("connect-2"))?;
-    if let Err(e) = second_session(&ui, &id, &smsc_id, shots).await {
+    if let Err(e) = second_session(&ui, &id, &smsc_id, sim, shots).await {
         return Err(fail_with_diagnostics(ui, "second-session", e, shots).await);
     }
     ui.close().await.map_err(err("close-2"))?;
@@ -380,7 +505,14 @@ async fn send_in_window_is_delivered_and_survives_restart() {
         ("XDG_CONFIG_HOME", xdg_config.as_path()),
     ]);
 
-    let outcome = run_flow(&driver, &app, &data_dir, &shots).await;
+    // A second SMSC for the Profiles step: the profile made in the window binds to it with a
+    // password that only the OS keyring holds.
+    let sim = Simulator::start("127.0.0.1:0", SimConfig::new(E2E_SYSTEM_ID, E2E_PASSWORD))
+        .await
+        .unwrap_or_else(|e| panic!("cannot start the second simulator: {e}"));
+
+    let outcome = run_flow(&driver, &app, &data_dir, sim.local_addr(), &shots).await;
+    sim.shutdown().await;
 
     // Clean up in order: app (if a session was left behind), then the driver with SIGTERM.
     reap_app(&app, &data_dir);

@@ -3,14 +3,21 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { ApiError } from '$lib/bindings/ApiError';
 import type { BindStatus } from '$lib/bindings/BindStatus';
+import type { ConnectionTest } from '$lib/bindings/ConnectionTest';
+import type { CredentialStatus } from '$lib/bindings/CredentialStatus';
 import type { ConsoleEvent } from '$lib/bindings/ConsoleEvent';
 import type { Dissection } from '$lib/bindings/Dissection';
 import type { EncodingPreview } from '$lib/bindings/EncodingPreview';
+import type { FieldError } from '$lib/bindings/FieldError';
 import type { InspectRequest } from '$lib/bindings/InspectRequest';
 import type { LoggedPdu } from '$lib/bindings/LoggedPdu';
 import type { MessageView } from '$lib/bindings/MessageView';
+import type { ProfileInput } from '$lib/bindings/ProfileInput';
+import type { ProfileView } from '$lib/bindings/ProfileView';
+import type { ProviderPreset } from '$lib/bindings/ProviderPreset';
 import type { SendOutcome } from '$lib/bindings/SendOutcome';
 import type { SendRequest } from '$lib/bindings/SendRequest';
+import type { SetPassword } from '$lib/bindings/SetPassword';
 import type { TraceFilters } from '$lib/bindings/TraceFilters';
 import type { TraceResult } from '$lib/bindings/TraceResult';
 
@@ -52,9 +59,12 @@ export function listBinds(): Promise<BindStatus[]> {
   return call<BindStatus[]>('list_binds');
 }
 
-/** Resolves once submit_sm_resp (or the failure) is known. Rejects with an ApiError. */
-export function sendMessage(request: SendRequest): Promise<SendOutcome> {
-  return call<SendOutcome>('send_message', { request });
+/**
+ * Sends through `profile` (null: the first bound profile). Resolves once submit_sm_resp (or
+ * the failure) is known. Rejects with an ApiError.
+ */
+export function sendMessage(request: SendRequest, profile: string | null = null): Promise<SendOutcome> {
+  return call<SendOutcome>('send_message', { request, profile });
 }
 
 /** How `text` would be sent: alphabet, parts, units left. Cheap; rejects with an ApiError. */
@@ -90,6 +100,79 @@ export function disconnectBind(profile: string): Promise<void> {
 /** Binds a profile again (also "reconnect"); resolves after the first attempt. Rejects with an ApiError. */
 export function connectBind(profile: string): Promise<void> {
   return call<void>('bind_connect', { profile });
+}
+
+/** Every profile, the built-in simulator first. Rejects with an ApiError. */
+export function listProfiles(): Promise<ProfileView[]> {
+  return call<ProfileView[]>('list_profiles');
+}
+
+/** The provider presets a new profile can start from, Generic first. */
+export function providerPresets(): Promise<ProviderPreset[]> {
+  return call<ProviderPreset[]>('provider_presets');
+}
+
+/** A new profile's form with preset `preset`'s defaults. Rejects with an ApiError. */
+export function profileTemplate(preset: string): Promise<ProfileInput> {
+  return call<ProfileInput>('profile_template', { preset });
+}
+
+/** The form's problems by field; `editing` is the saved name of the profile being edited (null: new). */
+export function validateProfile(input: ProfileInput, editing: string | null): Promise<FieldError[]> {
+  return call<FieldError[]>('validate_profile', { input, editing });
+}
+
+export function createProfile(input: ProfileInput): Promise<ProfileView> {
+  return call<ProfileView>('create_profile', { input });
+}
+
+/** Replaces profile `name` (a rename included). Rejects with an ApiError. */
+export function updateProfile(name: string, input: ProfileInput): Promise<ProfileView> {
+  return call<ProfileView>('update_profile', { name, input });
+}
+
+/** A copy of `name` without its password. Rejects with an ApiError. */
+export function duplicateProfile(name: string, newName: string): Promise<ProfileView> {
+  return call<ProfileView>('duplicate_profile', { name, newName });
+}
+
+/** Deletes a profile; resolves with how many logged messages stay in the log. */
+export function deleteProfile(name: string): Promise<number> {
+  return call<number>('delete_profile', { name });
+}
+
+/** The named profiles (all but the built-in one when empty) as JSON, without secrets. */
+export function exportProfiles(names: string[]): Promise<string> {
+  return call<string>('export_profiles', { names });
+}
+
+/** Imports an export (all or nothing); resolves with the names imported. */
+export function importProfiles(json: string, replace: boolean): Promise<string[]> {
+  return call<string[]>('import_profiles', { json, replace });
+}
+
+/** Stores a profile's password in the OS keyring; resolves with the status, never the password. */
+export function setPassword(name: string, request: SetPassword): Promise<CredentialStatus> {
+  return call<CredentialStatus>('set_password', { name, request });
+}
+
+export function deletePassword(name: string): Promise<CredentialStatus> {
+  return call<CredentialStatus>('delete_password', { name });
+}
+
+/** Whether a password is stored, asking the keyring itself (`problem` when it cannot be reached). */
+export function credentialStatus(name: string): Promise<CredentialStatus> {
+  return call<CredentialStatus>('credential_status', { name });
+}
+
+/** Binds once with the stored password and unbinds; never rejects for a failed bind. */
+export function testConnection(name: string): Promise<ConnectionTest> {
+  return call<ConnectionTest>('test_connection', { name });
+}
+
+/** Binds the profile for traffic; true when the PREVIOUS password (rotation) was used. */
+export function connectProfile(name: string): Promise<boolean> {
+  return call<boolean>('connect_profile', { name });
 }
 
 /** Subscribes to backend pushes. Rejects with an ApiError. */

@@ -12,6 +12,8 @@ import type { SendRequest } from '$lib/bindings/SendRequest';
 import { mockPreviewEncoding } from '$lib/dev-mock-encoding';
 import { mockInspectPdus } from '$lib/dev-mock-inspect';
 import { mockLoggedPdu, mockTrace, mockTraceSummary } from '$lib/dev-mock-trace';
+import { ProfileMock } from '$lib/dev-mock-profiles';
+import { blankProfile } from '$lib/profiles';
 
 const PROFILE = 'local-sim';
 const messages = new Map<string, MessageView>();
@@ -35,6 +37,40 @@ let bind: BindStatus = {
   timeouts: 0,
   reconnects: 0,
   backingOffUntil: null,
+  notice: null,
+  bindIndex: 1,
+  bindCount: 1,
+};
+
+/** Binds of profiles connected from the Profiles page (the built-in one is `bind`). */
+const otherBinds = new Map<string, BindStatus>();
+
+const profiles = new ProfileMock({
+  ...blankProfile(),
+  name: PROFILE,
+  preset: 'simulator',
+  host: '127.0.0.1',
+  port: 2775,
+  systemId: 'console',
+});
+profiles.onConnect = (p) => {
+  const b: BindStatus = {
+    ...bind,
+    profileName: p.name,
+    state: 'Bound',
+    detail: null,
+    host: p.host,
+    port: p.port,
+    bindType: p.bindType,
+    systemId: p.systemId,
+    since: new Date().toISOString(),
+    windowSize: p.settings.windowSize,
+    windowInUse: 0,
+    rateLimit: p.settings.rateLimit,
+    notice: null,
+  };
+  otherBinds.set(p.name, b);
+  push({ kind: 'bind', bind: b });
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,12 +110,13 @@ function newMessage(
   text: string,
   at = Date.now(),
   requestDlr = direction === 'MT',
+  profileName = PROFILE,
 ): MessageView {
   const iso = new Date(at).toISOString();
   const preview = mockPreviewEncoding(text);
   return {
     id: fakeId(at),
-    profileName: PROFILE,
+    profileName,
     direction,
     source,
     destination,
@@ -136,11 +173,15 @@ function seed(): void {
   }
 }
 
-async function deliver(req: SendRequest): Promise<MessageView> {
-  if (bind.state !== 'Bound') {
-    throw { code: 'no_bind', message: `No usable bind: profile "${PROFILE}" is ${bind.state}. Check Binds.` } satisfies ApiError;
+async function deliver(req: SendRequest, profile: string | null): Promise<MessageView> {
+  const via = profile ? (profile === PROFILE ? bind : otherBinds.get(profile)) : bind;
+  if (!via) {
+    throw { code: 'unknown_profile', message: `no profile named "${profile}"` } satisfies ApiError;
   }
-  const m = save(newMessage('MT', req.from, req.to, req.text, Date.now(), req.requestDlr));
+  if (via.state !== 'Bound') {
+    throw { code: 'no_bind', message: `No usable bind: profile "${via.profileName}" is ${via.state}. Check Binds.` } satisfies ApiError;
+  }
+  const m = save(newMessage('MT', req.from, req.to, req.text, Date.now(), req.requestDlr, via.profileName));
   await sleep(150);
   move(m.id, { state: 'Submitted' });
   await sleep(350);
@@ -180,11 +221,11 @@ export function installDevMock(): void {
         }
         case 'list_binds':
           await sleep(80);
-          return [bind];
+          return [bind, ...otherBinds.values()];
         case 'send_message': {
           const req = args.request as SendRequest;
           if (!req?.to?.trim()) throw { code: 'validation', message: 'Destination is empty.' } satisfies ApiError;
-          return { message: await deliver(req) };
+          return { message: await deliver(req, typeof args.profile === 'string' ? args.profile : null) };
         }
         case 'preview_encoding':
           return mockPreviewEncoding(typeof args.text === 'string' ? args.text : '');
@@ -209,14 +250,31 @@ export function installDevMock(): void {
           return mockTraceSummary(mockTrace(messages.values(), typeof args.query === 'string' ? args.query : ''));
         case 'logged_pdu':
           return mockLoggedPdu(typeof args.id === 'number' ? args.id : 0);
-        default:
+        default: {
+          await sleep(40);
+          const answer = profiles.handle(cmd, args);
+          if (answer) return answer.value;
           throw { code: 'unknown_command', message: `Dev mock has no command "${cmd}".` } satisfies ApiError;
+        }
       }
     },
     { shouldMockEvents: true },
   );
   // ?mock-bind=error shows the header and Binds page with a failed bind.
-  if (new URLSearchParams(window.location.search).get('mock-bind') === 'error') {
+  const mockBind = new URLSearchParams(window.location.search).get('mock-bind');
+  if (mockBind === 'notice') {
+    // ?mock-bind=notice: bound, but with the previous password (rotation).
+    setTimeout(
+      () =>
+        setBind({
+          state: 'Bound',
+          detail: null,
+          notice:
+            'Bound with the PREVIOUS password: the SMSC refused the new one (ESME_RINVPASWD). The previous password stops working at 2026-12-10T10:00:00Z; ask the provider whether the reset has been applied.',
+        }),
+      900,
+    );
+  } else if (mockBind === 'error') {
     setTimeout(() => setBind({ state: 'Error', detail: 'bind_transceiver_resp: ESME_RINVPASWD (invalid password)' }), 900);
   } else {
     setTimeout(() => setBind({ state: 'Bound', detail: null }), 900);

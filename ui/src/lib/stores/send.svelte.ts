@@ -13,6 +13,8 @@ class SendStore {
   to = $state('');
   text = $state('');
   requestDlr = $state(true);
+  /** The profile to send through ('' = the first bound one). */
+  profile = $state('');
   sending = $state(false);
   /** Set by a submit that failed validation; the problems then update as the user types. */
   attempted = $state(false);
@@ -41,7 +43,7 @@ class SendStore {
         to: this.to.trim(),
         text: this.text,
         requestDlr: this.requestDlr,
-      });
+      }, this.profile === '' ? null : this.profile);
       consoleState.upsertMessage(outcome.message);
       this.result = { kind: 'message', message: outcome.message };
     } catch (e) {
