@@ -80,8 +80,15 @@ describe('misc', () => {
   });
 
   it('upserts binds by profile, ignoring older statuses', () => {
-    const b = (state: BindStatus['state'], since: string, profileName = 'p1'): BindStatus => ({
+    const b = (
+      state: BindStatus['state'],
+      since: string,
+      profileName = 'p1',
+      bindIndex = 1,
+    ): BindStatus => ({
       profileName,
+      bindIndex,
+      bindCount: 2,
       state,
       detail: null,
       host: 'h',
@@ -97,12 +104,21 @@ describe('misc', () => {
       timeouts: 0,
       reconnects: 0,
       backingOffUntil: null,
+      notice: null,
     });
     let list = upsertBind([], b('Connecting', '2025-01-01T10:00:00Z'));
     list = upsertBind(list, b('Bound', '2025-01-01T10:00:01Z'));
     list = upsertBind(list, b('Connecting', '2025-01-01T09:59:00Z'));
     list = upsertBind(list, b('Error', '2025-01-01T10:00:00Z', 'p2'));
     expect(list.map((x) => `${x.profileName}:${x.state}`)).toEqual(['p1:Bound', 'p2:Error']);
+    // A profile's second bind is an entry of its own.
+    list = upsertBind(list, b('Connecting', '2025-01-01T10:00:02Z', 'p1', 2));
+    list = upsertBind(list, b('Bound', '2025-01-01T10:00:03Z', 'p1', 2));
+    expect(list.map((x) => `${x.profileName}#${x.bindIndex}:${x.state}`)).toEqual([
+      'p1#1:Bound',
+      'p2#1:Error',
+      'p1#2:Bound',
+    ]);
 
     // A refreshed snapshot of the same state brings fresh counters; a newer event still wins.
     const evented = { ...b('Bound', '2025-01-01T10:00:01Z'), ratePerSecond: 40 };
