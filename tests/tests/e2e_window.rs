@@ -6,7 +6,8 @@
 //! Send page → the Messages row turns Delivered live → close the app → start it again on the
 //! same data dir → the row is still there, still Delivered → Profiles page: a new profile for
 //! a second simulator the test runs, its password set through the OS keyring, Test connection,
-//! Connect → a message sent through that profile is Delivered.
+//! Connect → a message sent through that profile is Delivered → a new password the SMSC does
+//! not know yet, the old one kept for an hour: both bind with the previous one and say so.
 
 use std::fs;
 use std::future::Future;
@@ -254,6 +255,8 @@ async fn second_session(ui: &Ui, id: &str, smsc_id: &str, sim: SocketAddr, shots
 const E2E_PROFILE: &str = "E2E provider";
 const E2E_SYSTEM_ID: &str = "e2euser";
 const E2E_PASSWORD: &str = "e2e-pw1";
+/// Set in the rotation step; the simulator still wants E2E_PASSWORD.
+const E2E_NEW_PASSWORD: &str = "e2e-pw2";
 
 /// Profiles page: a new profile (Generic preset) for the simulator at `sim`, its password set
 /// through the credentials panel (the OS keyring), Test connection, Connect; then a message sent
@@ -343,7 +346,59 @@ async fn profile_for_second_sim(ui: &Ui, sim: SocketAddr, shots: &Path) -> Res<(
         |s| s == "Delivered",
     )
     .await?;
-    Ok(())
+    rotate_password(ui, shots).await
+}
+
+/// A password reset the SMSC has not applied yet: the new password is stored with the old one
+/// kept for an hour; Test connection and Connect fall back to the previous password and say
+/// so, and the Binds page warns on the bind's card.
+async fn rotate_password(ui: &Ui, shots: &Path) -> Res<()> {
+    ui.click(r#"[data-nav="profiles"]"#).await?;
+    ui.click(&format!(r#"[data-testid="profile-row"][data-profile="{E2E_PROFILE}"]"#)).await?;
+    ui.wait_find(&format!(r#"[data-testid="profile-form"][data-profile="{E2E_PROFILE}"]"#), STEP_TIMEOUT).await?;
+    ui.wait_attr("the stored password", r#"[data-testid="cred-status"]"#, "data-password-set", STEP_TIMEOUT, |s| {
+        s == "true"
+    })
+    .await?;
+    ui.fill_secret("#cred-password", E2E_NEW_PASSWORD).await?;
+    ui.click(r##"#cred-rotation option[data-choice="1h"]"##).await?;
+    let rotation = ui.value("#cred-rotation").await?;
+    if rotation != "1h" {
+        return Err(format!("the rotation choice is {rotation:?} after choosing 1 hour"));
+    }
+    ui.click("#cred-save").await?;
+    ui.wait_find(r#"[data-testid="cred-previous"]"#, STEP_TIMEOUT)
+        .await
+        .map_err(|e| format!("the panel does not say the previous password is kept: {e}"))?;
+
+    ui.click("#profile-test").await?;
+    let test = r#"[data-testid="profile-test-result"]"#;
+    ui.wait_attr("Test connection with the previous password", test, "data-ok", BIND_TIMEOUT, |s| s == "true").await?;
+    let summary = wd("read the test summary", ui.wait_find(test, STEP_TIMEOUT).await?.text()).await?;
+    if !summary.contains("PREVIOUS") {
+        return Err(format!("Test connection does not say the previous password was used: {summary:?}"));
+    }
+    ui.click("#profile-connect").await?;
+    ui.wait_attr(
+        "Connect to say it bound with the previous password",
+        r#"[data-testid="profile-connect-result"]"#,
+        "data-previous",
+        BIND_TIMEOUT,
+        |s| s == "true",
+    )
+    .await?;
+
+    ui.click(r#"[data-nav="binds"]"#).await?;
+    let notice = format!(r#"[data-testid="bind-card"][data-profile="{E2E_PROFILE}"] [data-testid="bind-notice"]"#);
+    let text = wd("read the bind notice", ui.wait_find(&notice, STEP_TIMEOUT).await?.text()).await?;
+    if !text.contains("PREVIOUS password") {
+        return Err(format!("the bind card's notice says {text:?}"));
+    }
+    let source = wd("page source", ui.client.source()).await?;
+    if source.contains(E2E_PASSWORD) || source.contains(E2E_NEW_PASSWORD) {
+        return Err("a password is in the page".into());
+    }
+    ui.screenshot(&shots.join("binds-previous-password.png")).await
 }
 
 /// Binds page: Disconnect takes the bind down and keeps it down; Connect brings it back.
