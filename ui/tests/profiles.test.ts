@@ -282,3 +282,15 @@ describe('send profile choice', () => {
     expect(sendableLabel({ bound: 0, total: 1 })).toBe('not bound');
   });
 });
+
+describe('mock keyring trouble', () => {
+  it('reports an unreachable keyring in the status and refuses to store', () => {
+    const m = new ProfileMock({ ...blankProfile(), name: 'Local simulator', host: '127.0.0.1', systemId: 'c' });
+    m.create({ ...blankProfile(), name: 'Acme', host: 'h.test', systemId: 'acme' });
+    m.keyringProblem = 'The OS keyring is locked.';
+    expect(m.credentialStatus('Acme').problem).toBe('The OS keyring is locked.');
+    expect(() => m.setPassword('Acme', { password: 'pw1', keepPreviousHours: null })).toThrow();
+    // The built-in simulator's password is a local file: no keyring involved.
+    expect(m.credentialStatus('Local simulator').problem).toBeNull();
+  });
+});

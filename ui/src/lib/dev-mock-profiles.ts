@@ -100,6 +100,8 @@ export function mockValidate(p: ProfileInput): FieldError[] {
 /** An in-memory profile store answering the profile commands like the backend. */
 export class ProfileMock {
   #profiles = new Map<string, Stored>();
+  /** Set to show what the page does when the OS keyring cannot be reached (?mock-keyring=locked). */
+  keyringProblem: string | null = null;
   /** Called when a profile is connected (the caller shows its bind). */
   onConnect: (input: ProfileInput) => void = () => {};
 
@@ -142,7 +144,7 @@ export class ProfileMock {
       setAt: s.passwordSetAt,
       previousValidUntil: s.previousUntil,
       store: 'keyring',
-      problem: null,
+      problem: this.keyringProblem,
     };
   }
 
@@ -264,6 +266,7 @@ export class ProfileMock {
 
   setPassword(name: string, req: SetPassword): CredentialStatus {
     const s = this.#secret(name);
+    if (this.keyringProblem) throw fail('keyring', this.keyringProblem);
     const problem = passwordProblem(req.password ?? '');
     if (problem) throw fail('validation', problem);
     const hours = req.keepPreviousHours ?? 0;

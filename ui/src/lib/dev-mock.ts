@@ -261,6 +261,10 @@ export function installDevMock(): void {
     { shouldMockEvents: true },
   );
   // ?mock-bind=error shows the header and Binds page with a failed bind.
+  if (new URLSearchParams(window.location.search).get('mock-keyring') === 'locked') {
+    profiles.keyringProblem =
+      'The OS keyring (Secret Service) is locked or not running: unlock it (log in to the desktop session) or start gnome-keyring, then try again.';
+  }
   const mockBind = new URLSearchParams(window.location.search).get('mock-bind');
   if (mockBind === 'notice') {
     // ?mock-bind=notice: bound, but with the previous password (rotation).
