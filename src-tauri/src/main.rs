@@ -17,12 +17,30 @@ use tauri::{Manager, RunEvent};
 /// watch a message move through Accepted, short enough not to wait for it.
 const LOCAL_SIM_DLR_DELAY: Duration = Duration::from_millis(800);
 
+/// Where the log goes: stdout, or the file named by this variable (appended to), so tests can
+/// read what a window they drive logged.
+const LOG_FILE_ENV: &str = "SMPP_CONSOLE_LOG_FILE";
+
+fn init_logging() {
+    let filter = || tracing_subscriber::EnvFilter::try_from_env("SMPP_CONSOLE_LOG").unwrap_or_else(|_| "info".into());
+    if let Some(path) = std::env::var_os(LOG_FILE_ENV) {
+        match std::fs::OpenOptions::new().create(true).append(true).open(&path) {
+            Ok(file) => {
+                tracing_subscriber::fmt()
+                    .with_env_filter(filter())
+                    .with_ansi(false)
+                    .with_writer(std::sync::Mutex::new(file))
+                    .init();
+                return;
+            }
+            Err(e) => eprintln!("cannot open the log file {} ({e}); logging to stdout", path.to_string_lossy()),
+        }
+    }
+    tracing_subscriber::fmt().with_env_filter(filter()).init();
+}
+
 fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("SMPP_CONSOLE_LOG").unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+    init_logging();
 
     let app = tauri::Builder::default()
         .setup(|app| {

@@ -553,7 +553,11 @@ async fn send_in_window_is_delivered_and_survives_restart() {
     let xdg_config = mkdir(scratch.path().join("xdg-config"));
     let shots = screenshots_dir();
 
+    // The app logs into a file we read at the end (debug: as much as it would ever log).
+    let app_log = scratch.path().join("app.log");
     let driver = start_tauri_driver(&[
+        ("SMPP_CONSOLE_LOG_FILE", app_log.as_path()),
+        ("SMPP_CONSOLE_LOG", Path::new("debug")),
         ("SMPP_CONSOLE_DATA_DIR", data_dir.as_path()),
         ("XDG_DATA_HOME", xdg_data.as_path()),
         ("XDG_CACHE_HOME", xdg_cache.as_path()),
@@ -577,6 +581,17 @@ async fn send_in_window_is_delivered_and_survives_restart() {
 
     if let Err(f) = outcome {
         panic!("end-to-end flow failed at {}: {}\n{transcript}", f.stage, f.error);
+    }
+    // Passwords went through the window into the keyring: none is in any log.
+    let log = fs::read_to_string(&app_log).unwrap_or_else(|e| panic!("no app log at {}: {e}", app_log.display()));
+    assert!(
+        log.contains("password stored in the OS keyring"),
+        "the app log at {} does not show the password being stored; is it the app's log?",
+        app_log.display()
+    );
+    for secret in [E2E_PASSWORD, E2E_NEW_PASSWORD] {
+        assert!(!log.contains(secret), "a profile password is in the app's log ({})", app_log.display());
+        assert!(!transcript.contains(secret), "a profile password is in tauri-driver's output");
     }
     stopped.unwrap_or_else(|e| panic!("tauri-driver did not stop on SIGTERM: {e}"));
     assert!(
