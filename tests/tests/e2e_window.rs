@@ -7,7 +7,8 @@
 //! same data dir → the row is still there, still Delivered → Profiles page: a new profile for
 //! a second simulator the test runs, its password set through the OS keyring, Test connection,
 //! Connect → a message sent through that profile is Delivered → a new password the SMSC does
-//! not know yet, the old one kept for an hour: both bind with the previous one and say so.
+//! not know yet, the old one kept for an hour: both bind with the previous one and say so →
+//! the profile is deleted; its logged message stays.
 
 use std::fs;
 use std::future::Future;
@@ -122,6 +123,21 @@ impl Ui {
             return Err(format!("{css} holds {value:?} after typing {text:?}"));
         }
         Ok(())
+    }
+
+    /// Waits until nothing matches `css`.
+    async fn wait_absent(&self, what: &str, css: &str, timeout: Duration) -> Res<()> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let found = wd("find all", self.client.find_all(Locator::Css(css))).await?;
+            if found.is_empty() {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(format!("{what} ({css}) is still there after {timeout:?}"));
+            }
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     /// Types a secret: like `fill`, but no message ever repeats what was typed.
@@ -398,7 +414,35 @@ async fn rotate_password(ui: &Ui, shots: &Path) -> Res<()> {
     if source.contains(E2E_PASSWORD) || source.contains(E2E_NEW_PASSWORD) {
         return Err("a password is in the page".into());
     }
-    ui.screenshot(&shots.join("binds-previous-password.png")).await
+    ui.screenshot(&shots.join("binds-previous-password.png")).await?;
+    delete_profile(ui).await
+}
+
+/// Delete says what happens (the bind goes, the password leaves the keyring, the logged message
+/// stays), then the profile leaves the list and its bind the Binds page.
+async fn delete_profile(ui: &Ui) -> Res<()> {
+    ui.click(r#"[data-nav="profiles"]"#).await?;
+    let row = format!(r#"[data-testid="profile-row"][data-profile="{E2E_PROFILE}"]"#);
+    ui.click(&row).await?;
+    ui.wait_find(&format!(r#"[data-testid="profile-form"][data-profile="{E2E_PROFILE}"]"#), STEP_TIMEOUT).await?;
+    ui.click("#profile-delete").await?;
+    let consequences = ui.wait_find(r#"[data-testid="delete-consequences"]"#, STEP_TIMEOUT).await?;
+    let text = wd("read the delete dialog", consequences.text()).await?;
+    for expected in ["is disconnected", "removed from the OS keyring", "1 logged message stays in the log"] {
+        if !text.contains(expected) {
+            return Err(format!("the delete dialog does not say {expected:?}: {text:?}"));
+        }
+    }
+    ui.click("#delete-confirm").await?;
+    ui.wait_absent("the deleted profile's row", &row, STEP_TIMEOUT).await?;
+    ui.click(r#"[data-nav="binds"]"#).await?;
+    ui.wait_find(r#"[data-testid="bind-card"]"#, STEP_TIMEOUT).await?;
+    ui.wait_absent(
+        "the deleted profile's bind",
+        &format!(r#"[data-testid="bind-card"][data-profile="{E2E_PROFILE}"]"#),
+        STEP_TIMEOUT,
+    )
+    .await
 }
 
 /// Binds page: Disconnect takes the bind down and keeps it down; Connect brings it back.

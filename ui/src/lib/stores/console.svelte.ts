@@ -49,6 +49,11 @@ class ConsoleStore {
     }
   }
 
+  /** Drops a deleted profile's binds (a reload keeps binds it does not list; see mergeBinds). */
+  forgetProfile(name: string): void {
+    this.binds = this.binds.filter((b) => b.profileName !== name);
+  }
+
   async loadBinds(): Promise<void> {
     try {
       this.binds = mergeBinds(this.binds, await listBinds());
