@@ -264,16 +264,8 @@ async fn write_fields(tx: &mut sqlx::SqliteConnection, id: i64, p: &ProfileInput
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM profile_hosts WHERE profile_id = ?").bind(id).execute(&mut *tx).await?;
-    for (position, h) in p.failover_hosts.iter().enumerate() {
-        sqlx::query("INSERT INTO profile_hosts (profile_id, position, host, port) VALUES (?, ?, ?, ?)")
-            .bind(id)
-            .bind(position as i64)
-            .bind(&h.host)
-            .bind(i64::from(h.port))
-            .execute(&mut *tx)
-            .await?;
-    }
+    super::profile_hosts::write_failover_hosts(tx, id, p.failover_hosts.iter().map(|h| (h.host.as_str(), h.port)))
+        .await?;
     Ok(())
 }
 
