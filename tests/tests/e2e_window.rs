@@ -8,7 +8,8 @@
 //! a second simulator the test runs, its password set through the OS keyring, Test connection,
 //! Connect → a message sent through that profile is Delivered → a new password the SMSC does
 //! not know yet, the old one kept for an hour: both bind with the previous one and say so →
-//! the profile is deleted; its logged message stays.
+//! the profile is deleted; its logged message stays → the built-in profile is duplicated,
+//! exported and imported again.
 
 use std::fs;
 use std::future::Future;
@@ -442,7 +443,68 @@ async fn delete_profile(ui: &Ui) -> Res<()> {
         &format!(r#"[data-testid="bind-card"][data-profile="{E2E_PROFILE}"]"#),
         STEP_TIMEOUT,
     )
-    .await
+    .await?;
+    duplicate_export_import(ui).await
+}
+
+/// The built-in profile cannot be edited but can be duplicated; Export shows the copy (no
+/// secrets); importing that JSON again is refused until "replace" is ticked.
+async fn duplicate_export_import(ui: &Ui) -> Res<()> {
+    const COPY: &str = "Local simulator copy";
+    ui.click(r#"[data-nav="profiles"]"#).await?;
+    ui.click(r#"[data-testid="profile-row"][data-profile="Local simulator"]"#).await?;
+    ui.wait_find(r#"[data-testid="profile-form"][data-profile="Local simulator"]"#, STEP_TIMEOUT).await?;
+    if !ui.client.find_all(Locator::Css("#profile-save, #profile-delete")).await.map_err(|e| e.to_string())?.is_empty()
+    {
+        return Err("the built-in profile offers Save or Delete".into());
+    }
+    ui.click("#profile-duplicate").await?;
+    let name = ui.value("#duplicate-name").await?;
+    if name != COPY {
+        return Err(format!("Duplicate offers the name {name:?}, expected {COPY:?}"));
+    }
+    ui.click("#duplicate-confirm").await?;
+    ui.wait_find(&format!(r#"[data-testid="profile-form"][data-profile="{COPY}"]"#), STEP_TIMEOUT)
+        .await
+        .map_err(|e| format!("the copy is not on the form: {e}"))?;
+
+    ui.click("#profile-export").await?;
+    let json = ui.value("#export-json").await?;
+    if !json.contains(r#""format": "smpp-console-profiles""#) || !json.contains(COPY) {
+        return Err(format!("the export is not the copy: {json}"));
+    }
+    if json.contains(E2E_PROFILE) || json.contains(E2E_PASSWORD) || json.contains(E2E_NEW_PASSWORD) {
+        return Err("the export holds the deleted profile or a password".into());
+    }
+    ui.click(r#"[data-testid="export-dialog-close"]"#).await?;
+
+    ui.click("#profile-import").await?;
+    // Pasted rather than typed: typing a whole export key by key takes seconds.
+    ui.wait_find("#import-json", STEP_TIMEOUT).await?;
+    let paste = r#"const el = document.getElementById("import-json");
+        el.value = arguments[0];
+        el.dispatchEvent(new Event("input", { bubbles: true }));"#;
+    wd("paste the export into the import box", ui.client.execute(paste, vec![serde_json::Value::String(json.clone())]))
+        .await?;
+    if ui.value("#import-json").await? != json {
+        return Err("the import box does not hold the export".into());
+    }
+    ui.click("#import-submit").await?;
+    let refused =
+        wd("read the import error", ui.wait_find(r#"[data-testid="import-error"]"#, STEP_TIMEOUT).await?.text())
+            .await?;
+    if !refused.contains("exist already") {
+        return Err(format!("importing a profile that exists says {refused:?}"));
+    }
+    ui.click("#import-replace").await?;
+    ui.click("#import-submit").await?;
+    let done =
+        wd("read the import result", ui.wait_find(r#"[data-testid="import-result"]"#, STEP_TIMEOUT).await?.text())
+            .await?;
+    if !done.contains(&format!("Imported 1 profile: {COPY}")) {
+        return Err(format!("the import says {done:?}"));
+    }
+    ui.click(r#"[data-testid="import-dialog-close"]"#).await
 }
 
 /// Binds page: Disconnect takes the bind down and keeps it down; Connect brings it back.
