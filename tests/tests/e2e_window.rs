@@ -643,6 +643,23 @@ async fn run_flow(
     Ok(())
 }
 
+/// Every file under `dir`, recursively.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
 fn mkdir(p: PathBuf) -> PathBuf {
     fs::create_dir_all(&p).unwrap_or_else(|e| panic!("cannot create {}: {e}", p.display()));
     p
@@ -698,6 +715,17 @@ async fn send_in_window_is_delivered_and_survives_restart() {
     for secret in [E2E_PASSWORD, E2E_NEW_PASSWORD] {
         assert!(!log.contains(secret), "a profile password is in the app's log ({})", app_log.display());
         assert!(!transcript.contains(secret), "a profile password is in tauri-driver's output");
+    }
+    // Nor anywhere the app wrote: the database and its WAL, and the webview's storage (form
+    // data, caches, local storage) under the scratch XDG directories.
+    let written = files_under(scratch.path());
+    assert!(written.iter().any(|p| p.ends_with("console.db")), "the scan sees the database: {written:?}");
+    for secret in [E2E_PASSWORD, E2E_NEW_PASSWORD] {
+        let holding: Vec<_> = written
+            .iter()
+            .filter(|p| fs::read(p).is_ok_and(|bytes| bytes.windows(secret.len()).any(|w| w == secret.as_bytes())))
+            .collect();
+        assert!(holding.is_empty(), "a profile password was written to {holding:?}");
     }
     stopped.unwrap_or_else(|e| panic!("tauri-driver did not stop on SIGTERM: {e}"));
     assert!(

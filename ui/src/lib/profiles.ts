@@ -29,7 +29,14 @@ export function keepPreviousHours(choice: RotationChoice): number | null {
   return hours > 0 ? hours : null;
 }
 
-export const BIND_TYPES = ['TRX', 'TX', 'RX'] as const;
+/** Bind types; "TX+RX" opens a transmitter and a receiver session per bind (for SMSCs
+ *  without transceiver binds). */
+export const BIND_TYPES = [
+  { id: 'TRX', label: 'TRX (transceiver)' },
+  { id: 'TX', label: 'TX (transmitter only)' },
+  { id: 'RX', label: 'RX (receiver only)' },
+  { id: 'TX+RX', label: 'TX+RX (a pair per bind)' },
+] as const;
 export const INTERFACE_VERSIONS = ['3.4', '5.0'] as const;
 export const ENCODINGS = [
   { id: 'auto', label: 'Auto (GSM 7-bit, else UCS2)' },
