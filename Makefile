@@ -7,6 +7,10 @@ NPM ?= npm
 
 # Where cargo puts its output; honours CARGO_TARGET_DIR like cargo does.
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+# tests/interop/smpp34-bench (peers on the third-party smpp34 crate; its own Cargo project,
+# outside the workspace) builds here; tests/src/lib.rs and scripts/bench-clients.sh use the
+# same rule.
+SMPP34_TARGET_DIR ?= $(TARGET_DIR)/smpp34-bench
 # Scratch HOME-like dirs for the test run, so GTK/WebKit/keyring write nothing to $HOME.
 TEST_HOME := $(TARGET_DIR)/test-home
 
@@ -21,7 +25,7 @@ endif
 # credential tests, then run every Rust test (the end-to-end ones use the Xvfb display).
 SESSION_CMD := eval "$$(printf test | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"; $(RUST_TESTS)
 
-.PHONY: all deps ui build run lint fmt bindings test clean-test-home
+.PHONY: all deps ui build run lint fmt bindings test clean-test-home interop-bins
 
 all: build
 
@@ -56,15 +60,21 @@ fmt:
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p console-core --test bindings
 
+## Build the smpp34 interop peers (smpp34-smsc, smpp34-bench) for tests/tests/interop_smpp34.rs
+## (about a minute from cold in release on 2 cores; downloads its crates the first time).
+interop-bins:
+	CARGO_TARGET_DIR=$(SMPP34_TARGET_DIR) $(CARGO) build --release --manifest-path tests/interop/smpp34-bench/Cargo.toml
+
 clean-test-home:
 	rm -rf $(TEST_HOME)
 	mkdir -p $(TEST_HOME)/data $(TEST_HOME)/cache $(TEST_HOME)/config
 
 ## Everything CI checks: lint, UI unit tests, then all Rust tests (unit, interop with
-## node-smpp, end-to-end in the real window) under Xvfb and a private D-Bus session.
+## node-smpp and smpp34, end-to-end in the real window) under Xvfb and a private D-Bus session.
 test: deps ui lint
 	cd ui && $(NPM) run test
 	$(CARGO) build --workspace --all-targets
+	$(MAKE) interop-bins
 	$(MAKE) clean-test-home
-	XDG_DATA_HOME=$(TEST_HOME)/data XDG_CACHE_HOME=$(TEST_HOME)/cache XDG_CONFIG_HOME=$(TEST_HOME)/config \
+	SMPP34_TARGET_DIR=$(SMPP34_TARGET_DIR) XDG_DATA_HOME=$(TEST_HOME)/data XDG_CACHE_HOME=$(TEST_HOME)/cache XDG_CONFIG_HOME=$(TEST_HOME)/config \
 		xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '$(SESSION_CMD)'

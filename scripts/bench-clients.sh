@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Client throughput benchmark: our client (`smppctl bench`) against node-smpp
-# (tests/interop/bench-client.js), one bind, windows 1/10/100, both against the same
-# `smppctl sim` (release) process, in the same run. See docs/client-benchmarks.md.
+# (tests/interop/bench-client.js), one bind, windows 1/10/100, all against the same server
+# process, in the same run. See docs/client-benchmarks.md.
 #
 #   scripts/bench-clients.sh [--count N] [--node-count N] [--rounds R] [--windows "1 10 100"]
-#                            [--with-smpp34] [--no-build]
+#                            [--with-smpp34] [--server sim|smpp34] [--no-build]
 #   scripts/bench-clients.sh --report DIR/results.jsonl    (tables again from an earlier run)
 #
 # --with-smpp34 also runs tests/interop/smpp34-bench (a client on the third-party smpp34
 # crate, a standalone Cargo project outside the workspace; built here, needs crates.io once).
+# --server picks the server: `sim` (default) is our `smppctl sim` (release); `smpp34` is
+# smpp34-smsc from the same project, an SMSC on the smpp34 crate's server, run with
+# --no-receipts (it answers every submit_sm at once, like the simulator).
 #
 # Prints, per round, the raw rows, then a summary table (median and min-max over the rounds)
 # in markdown on stdout. Progress goes to stderr. Raw JSON lines are kept in $OUT_DIR
@@ -18,7 +21,7 @@
 # exists, else from bash's `times` for the child), divided by the message count; it therefore
 # includes process start-up (bind, runtime/VM start). node-smpp's own report also has the CPU
 # of the timed part only (process.cpuUsage()), shown as a separate column. Server CPU per
-# message is the simulator's utime+stime delta from /proc/<pid>/stat around each client run.
+# message is the server's utime+stime delta from /proc/<pid>/stat around each client run.
 set -euo pipefail
 
 COUNT=20000
@@ -28,6 +31,7 @@ WINDOWS="1 10 100"
 BUILD=1
 SMPP34=0
 REPORT=
+SERVER=sim
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) COUNT=$2; shift 2 ;;
@@ -36,18 +40,21 @@ while [ $# -gt 0 ]; do
     --windows) WINDOWS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --with-smpp34) SMPP34=1; shift ;;
+    --server) SERVER=$2; shift 2 ;;
     --report) REPORT=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 NODE_COUNT=${NODE_COUNT:-$COUNT}
+case "$SERVER" in sim|smpp34) ;; *) echo "--server must be sim or smpp34, not $SERVER" >&2; exit 2 ;; esac
 
 print_tables() {
   node -e '
     const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse);
     const f = (x, d) => (x === null || x === undefined || Number.isNaN(x) ? "-" : x.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }).replace(/,/g, " "));
-    console.log(`## Per run (count ${[...new Set(rows.map((r) => r.count))].join("/")} messages, 1 bind)\n`);
+    const servers = [...new Set(rows.map((r) => r.server || "sim"))].map((s) => (s === "sim" ? "smppctl sim" : s === "smpp34" ? "smpp34-smsc" : s)).join(", ");
+    console.log(`## Per run (count ${[...new Set(rows.map((r) => r.count))].join("/")} messages, 1 bind, server: ${servers})\n`);
     console.log("| round | window | client | messages/s | p50 ms | p99 ms | CPU µs/msg | CPU µs/msg (timed part) | server CPU µs/msg | errors |");
     console.log("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const r of rows) {
@@ -83,8 +90,8 @@ SMPP34_TARGET=${SMPP34_TARGET_DIR:-$TARGET/smpp34-bench}
 if [ "$BUILD" = 1 ]; then
   echo "building smppctl (release)..." >&2
   (cd "$ROOT/src-tauri" && cargo build --release -p smppctl >&2)
-  if [ "$SMPP34" = 1 ]; then
-    echo "building smpp34-bench (release)..." >&2
+  if [ "$SMPP34" = 1 ] || [ "$SERVER" = smpp34 ]; then
+    echo "building smpp34-bench and smpp34-smsc (release)..." >&2
     CARGO_TARGET_DIR=$SMPP34_TARGET cargo build --release --manifest-path "$ROOT/tests/interop/smpp34-bench/Cargo.toml" >&2
   fi
 fi
@@ -98,6 +105,7 @@ if [ "$SMPP34" = 1 ]; then
   cp "$SMPP34_TARGET/release/smpp34-bench" "$OUT_DIR/smpp34-bench"
   CLIENTS="$CLIENTS smpp34"
 fi
+if [ "$SERVER" = smpp34 ]; then cp "$SMPP34_TARGET/release/smpp34-smsc" "$OUT_DIR/smpp34-smsc"; fi
 NODE_CLIENT=$ROOT/tests/interop/bench-client.js
 [ -d "$ROOT/tests/interop/node_modules/smpp" ] || (cd "$ROOT/tests/interop" && npm ci >&2)
 
@@ -105,16 +113,25 @@ export SMPP_PASSWORD=bench
 SYSTEM_ID=bench
 CLK_TCK=$(getconf CLK_TCK)
 
-"$BIN" sim --listen 127.0.0.1:0 --system-id "$SYSTEM_ID" > "$OUT_DIR/sim.out" 2> "$OUT_DIR/sim.err" &
+if [ "$SERVER" = smpp34 ]; then
+  "$OUT_DIR/smpp34-smsc" --port 0 --system-id "$SYSTEM_ID" --password "$SMPP_PASSWORD" --no-receipts \
+    > "$OUT_DIR/sim.out" 2> "$OUT_DIR/sim.err" &
+else
+  "$BIN" sim --listen 127.0.0.1:0 --system-id "$SYSTEM_ID" > "$OUT_DIR/sim.out" 2> "$OUT_DIR/sim.err" &
+fi
 SIM_PID=$!
 trap 'kill "$SIM_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do
   grep -q listening "$OUT_DIR/sim.out" && break
   sleep 0.1
 done
-PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$OUT_DIR/sim.out")
-[ -n "$PORT" ] || { echo "simulator did not start" >&2; cat "$OUT_DIR/sim.err" >&2; exit 1; }
-echo "simulator pid $SIM_PID on 127.0.0.1:$PORT; raw results in $OUT_DIR" >&2
+if [ "$SERVER" = smpp34 ]; then
+  PORT=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$OUT_DIR/sim.out")
+else
+  PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$OUT_DIR/sim.out")
+fi
+[ -n "$PORT" ] || { echo "server ($SERVER) did not start" >&2; cat "$OUT_DIR/sim.err" >&2; exit 1; }
+echo "server $SERVER pid $SIM_PID on 127.0.0.1:$PORT; raw results in $OUT_DIR" >&2
 
 # utime+stime of a process in clock ticks.
 proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -146,10 +163,10 @@ run_client() {
   s1=$(proc_ticks "$SIM_PID")
   [ "$rc" = 0 ] || echo "warning: $name window $window round $round exited $rc" >&2
   node -e '
-    const [file, name, round, count, cpu, simTicks, tck, rc] = process.argv.slice(1);
+    const [file, name, round, count, cpu, simTicks, tck, rc, server] = process.argv.slice(1);
     const r = JSON.parse(require("fs").readFileSync(file, "utf8").trim().split("\n").pop());
     const row = {
-      round: +round, client: name, window: r.window, count: +count, rc: +rc,
+      round: +round, server, client: name, window: r.window, count: +count, rc: +rc,
       messages_per_s: r.messages_per_s, p50_ms: r.latency_ms && r.latency_ms.p50, p99_ms: r.latency_ms && r.latency_ms.p99,
       errors: r.errors, client_cpu_s: +cpu,
       cpu_us_per_msg: (+cpu * 1e6) / +count,
@@ -157,7 +174,7 @@ run_client() {
       server_cpu_us_per_msg: ((+simTicks / +tck) * 1e6) / +count,
     };
     console.log(JSON.stringify(row));
-  ' "$out" "$name" "$round" "$count" "$client_cpu" "$((s1 - s0))" "$CLK_TCK" "$rc" >> "$OUT_DIR/results.jsonl"
+  ' "$out" "$name" "$round" "$count" "$client_cpu" "$((s1 - s0))" "$CLK_TCK" "$rc" "$SERVER" >> "$OUT_DIR/results.jsonl"
   tail -n 1 "$OUT_DIR/results.jsonl" >&2
 }
 

@@ -2,8 +2,9 @@
 //! SMPP peers) tests of SMPP Console.
 //!
 //! The tests never build anything themselves: they run the binaries that
-//! `cargo build --workspace` left next to the test executable (`<target>/debug/`), and the
-//! node-smpp peers in `tests/interop/`. `make test` does the building, then runs the tests
+//! `cargo build --workspace` left next to the test executable (`<target>/debug/`), the
+//! node-smpp peers in `tests/interop/`, and the smpp34 peers `make interop-bins` built
+//! (see [`smpp34_bin`]). `make test` does the building, then runs the tests
 //! under Xvfb and a private D-Bus session.
 
 use std::fmt;
@@ -79,6 +80,32 @@ pub fn smppctl_bin() -> PathBuf {
 /// Path of the `smpp-console` app.
 pub fn app_bin() -> PathBuf {
     workspace_bin(APP_BIN)
+}
+
+/// Where `tests/interop/smpp34-bench` (a standalone Cargo project on the third-party smpp34
+/// crate, outside the workspace) is built: `SMPP34_TARGET_DIR` when set, else
+/// `<target>/smpp34-bench`, the same rule as the Makefile's `interop-bins` target and
+/// `scripts/bench-clients.sh`.
+pub fn smpp34_target_dir() -> PathBuf {
+    match std::env::var_os("SMPP34_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => target_dir().join("smpp34-bench"),
+    }
+}
+
+/// Path of a release binary of `tests/interop/smpp34-bench` (`smpp34-smsc`, `smpp34-bench`);
+/// panics with the command that builds it when it is missing (never skips).
+pub fn smpp34_bin(name: &str) -> PathBuf {
+    let path = smpp34_target_dir().join("release").join(name);
+    if !path.is_file() {
+        panic!(
+            "binary `{name}` not found at {}: build it with `make interop-bins` (which `make test` runs), \
+             or `CARGO_TARGET_DIR={} cargo build --release --manifest-path tests/interop/smpp34-bench/Cargo.toml`",
+            path.display(),
+            smpp34_target_dir().display()
+        );
+    }
+    path
 }
 
 /// `<target>/screenshots`, created if needed.
