@@ -2,7 +2,7 @@
 //! through a [`Client`] handle and receive [`ClientEvent`]s.
 
 use std::collections::{HashMap, VecDeque};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use smpp_codec::pdu::ShortMessage;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -258,25 +258,50 @@ async fn run<S>(
         close_reason: None,
     };
     let mut buf = vec![0u8; 16 * 1024];
+    // Everything due in one turn of the loop goes out in one write (one syscall, one TLS
+    // record run) instead of one per PDU.
+    let mut out: Vec<u8> = Vec::with_capacity(16 * 1024);
     let mut commands_open = true;
+    // One timer, moved when the session's next deadline changes, not a new one per turn.
+    let timer = tokio::time::sleep(Duration::from_secs(3600));
+    tokio::pin!(timer);
+    let mut armed: Option<Instant> = None;
     loop {
+        // Take every submit already waiting (up to the window) before writing, so a burst
+        // from many callers is written together.
+        while commands_open && d.queued.len() < d.session.config().window.max(1) {
+            match commands.try_recv() {
+                Ok(cmd) => commands_open = d.take(cmd),
+                Err(mpsc::error::TryRecvError::Empty) => break,
+                Err(mpsc::error::TryRecvError::Disconnected) => commands_open = d.take_closed(),
+            }
+        }
         d.start_queued();
-        let mut wrote = false;
+        out.clear();
         while let Some(t) = d.session.poll_transmit() {
-            if let Err(e) = writer.write_all(&t.bytes).await {
+            out.extend_from_slice(&t.bytes);
+        }
+        if !out.is_empty() {
+            // TLS buffers records; plain TCP's flush is a no-op.
+            let written = match writer.write_all(&out).await {
+                Ok(()) => writer.flush().await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = written {
                 d.session.connection_lost(&format!("write failed: {e}"));
             }
-            wrote = true;
-        }
-        // TLS buffers records; plain TCP's flush is a no-op.
-        if wrote && let Err(e) = writer.flush().await {
-            d.session.connection_lost(&format!("write failed: {e}"));
         }
         d.dispatch_events().await;
         if d.session.state() == SessionState::Closed {
             break;
         }
         let deadline = d.session.poll_timeout();
+        if deadline != armed {
+            armed = deadline;
+            if let Some(at) = deadline {
+                timer.as_mut().reset(at.into());
+            }
+        }
         let can_take = commands_open && d.queued.len() < d.session.config().window.max(1);
         tokio::select! {
             read = reader.read(&mut buf) => match read {
@@ -285,18 +310,14 @@ async fn run<S>(
                 Err(e) => d.session.connection_lost(&read_failure(&e)),
             },
             cmd = commands.recv(), if can_take => match cmd {
-                Some(Command::Unbind { done }) => {
-                    d.unbind_done.push(done);
-                    d.session.unbind(Instant::now());
-                }
-                Some(submit) => d.queued.push_back(submit),
-                // Every handle dropped: leave politely.
-                None => {
-                    commands_open = false;
-                    d.session.unbind(Instant::now());
-                }
+                Some(cmd) => commands_open = d.take(cmd),
+                None => commands_open = d.take_closed(),
             },
-            () = sleep_until(deadline) => d.session.handle_timeout(Instant::now()),
+            () = &mut timer, if armed.is_some() => {
+                // Fired: re-armed from the session's next deadline on the next turn.
+                armed = None;
+                d.session.handle_timeout(Instant::now());
+            }
         }
     }
     let _ = writer.shutdown().await;
@@ -324,14 +345,25 @@ async fn run<S>(
     }
 }
 
-async fn sleep_until(deadline: Option<Instant>) {
-    match deadline {
-        Some(at) => tokio::time::sleep_until(at.into()).await,
-        None => std::future::pending().await,
-    }
-}
-
 impl Driver {
+    /// A command from a handle; returns whether commands are still open.
+    fn take(&mut self, cmd: Command) -> bool {
+        match cmd {
+            Command::Unbind { done } => {
+                self.unbind_done.push(done);
+                self.session.unbind(Instant::now());
+            }
+            submit @ Command::Submit { .. } => self.queued.push_back(submit),
+        }
+        true
+    }
+
+    /// Every handle dropped: leave politely. Returns false (commands are closed).
+    fn take_closed(&mut self) -> bool {
+        self.session.unbind(Instant::now());
+        false
+    }
+
     fn start_queued(&mut self) {
         while self.session.state() == SessionState::Bound && self.session.window_available() > 0 {
             let Some(cmd) = self.queued.pop_front() else { break };

@@ -17,6 +17,9 @@ pub struct SessionConfig {
     pub bind_timeout: Duration,
     /// Largest command_length accepted from the peer.
     pub max_pdu_len: u32,
+    /// Report every PDU in and out as an event (for a PDU log). Off, the session skips the
+    /// copies: a benchmark that logs nothing should not pay for them.
+    pub frame_events: bool,
 }
 
 impl SessionConfig {
@@ -37,6 +40,7 @@ impl SessionConfig {
             enquire_link_interval: Duration::from_secs(30),
             bind_timeout: Duration::from_secs(10),
             max_pdu_len: smpp_codec::frame::DEFAULT_MAX_PDU_LEN,
+            frame_events: true,
         }
     }
 }

@@ -183,6 +183,8 @@ pub async fn run(args: BenchArgs, data_dir: Option<PathBuf>) -> u8 {
     for _ in 0..target.binds {
         let mut config = target.config.clone();
         config.window = target.window;
+        // Nothing is logged here: the session need not copy every PDU into an event.
+        config.frame_events = false;
         match Client::connect_via(&addr, &target.transport, config).await {
             Ok((client, events)) => {
                 tokio::spawn(drain(events));
@@ -210,8 +212,19 @@ pub async fn run(args: BenchArgs, data_dir: Option<PathBuf>) -> u8 {
     let bucket = target.rate.map(|r| Arc::new(Mutex::new(TokenBucket::new(r, Instant::now()))));
     let (tx, mut rx) = mpsc::unbounded_channel();
     let started = Instant::now();
+    // One worker per window slot, each submitting and awaiting its response in turn (as
+    // smpp34's own perf client does): the window stays full, with no task per message.
     for client in &clients {
-        tokio::spawn(produce(client.clone(), message.clone(), next.clone(), args.count, bucket.clone(), tx.clone()));
+        for _ in 0..target.window {
+            tokio::spawn(produce(
+                client.clone(),
+                message.clone(),
+                next.clone(),
+                args.count,
+                bucket.clone(),
+                tx.clone(),
+            ));
+        }
     }
     drop(tx);
 
@@ -233,7 +246,8 @@ pub async fn run(args: BenchArgs, data_dir: Option<PathBuf>) -> u8 {
     if all_ok { 0 } else { EXIT_FAILURE }
 }
 
-/// Takes message numbers until `count` is reached and submits them through one bind.
+/// Takes message numbers until `count` is reached and submits them through one bind, one at a
+/// time: submit, then wait for its response.
 async fn produce(
     client: Client,
     message: ShortMessage,
@@ -260,14 +274,11 @@ async fn produce(
             }
         };
         let written = Instant::now();
-        let outcomes = outcomes.clone();
-        tokio::spawn(async move {
-            let outcome = match pending.response().await {
-                Ok(r) => Outcome::Resp { latency: written.elapsed(), command_status: r.command_status },
-                Err(e) => Outcome::Failed(failure_name(&e)),
-            };
-            let _ = outcomes.send(outcome);
-        });
+        let outcome = match pending.response().await {
+            Ok(r) => Outcome::Resp { latency: written.elapsed(), command_status: r.command_status },
+            Err(e) => Outcome::Failed(failure_name(&e)),
+        };
+        let _ = outcomes.send(outcome);
     }
 }
 

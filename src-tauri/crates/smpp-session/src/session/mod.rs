@@ -233,11 +233,16 @@ impl Session {
             return;
         }
         self.rx.extend_from_slice(data);
+        // Frames are taken from `start` on and the buffer is shifted once at the end, not once
+        // per frame (a read often brings dozens of responses).
+        let rx = std::mem::take(&mut self.rx);
+        let mut start = 0;
         loop {
-            match next_frame_len(&self.rx, self.config.max_pdu_len) {
+            match next_frame_len(&rx[start..], self.config.max_pdu_len) {
                 Ok(None) => break,
                 Ok(Some(len)) => {
-                    let frame: Vec<u8> = self.rx.drain(..len).collect();
+                    let frame = &rx[start..start + len];
+                    start += len;
                     self.last_rx = now;
                     self.handle_frame(frame, now);
                     if self.state == SessionState::Closed {
@@ -251,6 +256,8 @@ impl Session {
                 }
             }
         }
+        self.rx = rx;
+        self.rx.drain(..start.min(self.rx.len()));
     }
 
     pub fn handle_timeout(&mut self, now: Instant) {
@@ -298,13 +305,15 @@ impl Session {
         }
     }
 
-    fn handle_frame(&mut self, frame: Vec<u8>, now: Instant) {
-        let decoded = Pdu::decode(&frame);
-        let warnings = match &decoded {
-            Ok(d) => d.warnings.iter().map(|w| format!("offset {}: {}", w.offset, w.message)).collect(),
-            Err(e) => vec![e.to_string()],
-        };
-        self.events.push_back(Event::Frame { direction: Direction::In, bytes: frame, warnings });
+    fn handle_frame(&mut self, frame: &[u8], now: Instant) {
+        let decoded = Pdu::decode(frame);
+        if self.config.frame_events {
+            let warnings = match &decoded {
+                Ok(d) => d.warnings.iter().map(|w| format!("offset {}: {}", w.offset, w.message)).collect(),
+                Err(e) => vec![e.to_string()],
+            };
+            self.events.push_back(Event::Frame { direction: Direction::In, bytes: frame.to_vec(), warnings });
+        }
         let pdu = match decoded {
             Ok(d) => d.pdu,
             Err(e) => {
@@ -450,7 +459,13 @@ impl Session {
 
     fn queue(&mut self, pdu: &Pdu) -> Result<(), EncodeError> {
         let bytes = pdu.to_bytes()?;
-        self.events.push_back(Event::Frame { direction: Direction::Out, bytes: bytes.clone(), warnings: Vec::new() });
+        if self.config.frame_events {
+            self.events.push_back(Event::Frame {
+                direction: Direction::Out,
+                bytes: bytes.clone(),
+                warnings: Vec::new(),
+            });
+        }
         self.transmits.push_back(Transmit { bytes });
         Ok(())
     }
