@@ -40,8 +40,18 @@ fn percentile(sorted: &[Duration], p: f64) -> Option<f64> {
     Some((d.as_secs_f64() * 1e6).round() / 1e3)
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    // SMPP34_CURRENT_THREAD=1 runs the client on a single-threaded runtime, as `smppctl bench`
+    // does, so the two Rust clients can be compared on the same kind of runtime too.
+    let mut builder = if std::env::var_os("SMPP34_CURRENT_THREAD").is_some() {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+    };
+    builder.enable_all().build().expect("tokio runtime").block_on(run());
+}
+
+async fn run() {
     let args: Vec<String> = std::env::args().collect();
     let host = arg(&args, "--host").unwrap_or_else(|| "127.0.0.1".into());
     let port: u16 = arg(&args, "--port").and_then(|s| s.parse().ok()).expect("--port");
