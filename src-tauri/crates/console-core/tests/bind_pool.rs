@@ -111,3 +111,40 @@ async fn a_tx_rx_pair_submits_on_the_transmitter_and_receives_on_the_receiver() 
     assert!(kinds.contains(&"TX".to_string()) && kinds.contains(&"RX".to_string()), "{kinds:?}");
     console.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_profile_binds_with_its_interface_version_system_type_and_address_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let console = Console::open(dir.path()).await.unwrap();
+    let sim = Simulator::start("127.0.0.1:0", SimConfig::new("v50", "v50-pw")).await.unwrap();
+    let input = ProfileInput {
+        name: "SMPP 5.0".into(),
+        host: "127.0.0.1".into(),
+        port: sim.local_addr().port(),
+        system_id: "v50".into(),
+        system_type: "VMS".into(),
+        address_range: "^44".into(),
+        interface_version: "5.0".into(),
+        ..ProfileInput::default()
+    };
+    console.create_profile(&input).await.unwrap();
+    let profile = console.profile("SMPP 5.0").await.unwrap().unwrap();
+    console.bind(profile, "v50-pw".into(), Reconnect::Never).await.unwrap();
+    console.shutdown().await;
+
+    // The bind_transceiver as logged (password masked): the fields after system_id and
+    // password are system_type, interface_version, addr_ton, addr_npi, address_range.
+    let db = console_core::db::open(&dir.path().join(console_core::db::DATABASE_FILE)).await.unwrap();
+    let bytes: Vec<u8> = sqlx::query_scalar("SELECT bytes FROM pdus WHERE command_id = 9 AND direction = 'out'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let body = &bytes[16..];
+    let mut fields = body.split(|b| *b == 0);
+    assert_eq!(fields.next(), Some(&b"v50"[..]));
+    fields.next(); // the masked password
+    assert_eq!(fields.next(), Some(&b"VMS"[..]));
+    let after_type = 16 + "v50".len() + 1 + body.split(|b| *b == 0).nth(1).unwrap().len() + 1 + "VMS".len() + 1;
+    assert_eq!(bytes[after_type], 0x50, "interface_version 5.0");
+    assert!(bytes.ends_with(b"^44\0"), "address_range");
+}
