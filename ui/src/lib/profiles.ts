@@ -3,6 +3,7 @@
 import type { BindStatus } from '$lib/bindings/BindStatus';
 import type { CredentialStatus } from '$lib/bindings/CredentialStatus';
 import type { FieldError } from '$lib/bindings/FieldError';
+import type { BindSettings } from '$lib/bindings/BindSettings';
 import type { ProfileInput } from '$lib/bindings/ProfileInput';
 import type { ProfileView } from '$lib/bindings/ProfileView';
 import { formatDateTime } from '$lib/format';
@@ -134,18 +135,32 @@ export function applyTemplate(template: ProfileInput, typed: ProfileInput | null
   return next;
 }
 
+/** The bind settings the Traffic section edits as whole numbers (the rate limit, which may be
+ *  empty, and the resubmit switch are separate). */
+type NumericSetting = Exclude<keyof BindSettings, 'rateLimit' | 'resubmitUnanswered'>;
+
+export const TRAFFIC_NUMBERS: readonly { key: NumericSetting; id: string; label: string; min: number; hint?: string }[] = [
+  { key: 'windowSize', id: 'pf-window-size', label: 'Window', min: 1, hint: 'Outstanding submit_sm.' },
+  { key: 'responseTimeoutMs', id: 'pf-response-timeout', label: 'Response timeout (ms)', min: 100 },
+  { key: 'enquireLinkMs', id: 'pf-enquire-link', label: 'Enquire link (ms)', min: 1000 },
+  { key: 'throttleRetryDelayMs', id: 'pf-throttle-retry-delay', label: 'Throttle retry delay (ms)', min: 0 },
+  { key: 'throttleRetryLimit', id: 'pf-throttle-retry-limit', label: 'Throttle retries', min: 0 },
+  { key: 'reconnectWaitMs', id: 'pf-reconnect-wait', label: 'Wait for a lost bind (ms)', min: 0 },
+  { key: 'backoffInitialMs', id: 'pf-backoff-initial', label: 'Backoff, first (ms)', min: 10 },
+  { key: 'backoffMaxMs', id: 'pf-backoff-max', label: 'Backoff, longest (ms)', min: 10 },
+];
+
 /** Number fields the form needs a value in (an emptied number input gives null). */
 const REQUIRED_NUMBERS: { field: string; get: (p: ProfileInput) => unknown; set: (p: ProfileInput) => void }[] = [
   { field: 'port', get: (p) => p.port, set: (p) => (p.port = 0) },
   { field: 'bindCount', get: (p) => p.bindCount, set: (p) => (p.bindCount = 0) },
-  { field: 'settings.windowSize', get: (p) => p.settings.windowSize, set: (p) => (p.settings.windowSize = 0) },
-  { field: 'settings.responseTimeoutMs', get: (p) => p.settings.responseTimeoutMs, set: (p) => (p.settings.responseTimeoutMs = 0) },
-  { field: 'settings.enquireLinkMs', get: (p) => p.settings.enquireLinkMs, set: (p) => (p.settings.enquireLinkMs = 0) },
-  { field: 'settings.throttleRetryDelayMs', get: (p) => p.settings.throttleRetryDelayMs, set: (p) => (p.settings.throttleRetryDelayMs = 0) },
-  { field: 'settings.throttleRetryLimit', get: (p) => p.settings.throttleRetryLimit, set: (p) => (p.settings.throttleRetryLimit = 0) },
-  { field: 'settings.reconnectWaitMs', get: (p) => p.settings.reconnectWaitMs, set: (p) => (p.settings.reconnectWaitMs = 0) },
-  { field: 'settings.backoffInitialMs', get: (p) => p.settings.backoffInitialMs, set: (p) => (p.settings.backoffInitialMs = 0) },
-  { field: 'settings.backoffMaxMs', get: (p) => p.settings.backoffMaxMs, set: (p) => (p.settings.backoffMaxMs = 0) },
+  ...TRAFFIC_NUMBERS.map(({ key }) => ({
+    field: `settings.${key}`,
+    get: (p: ProfileInput) => p.settings[key],
+    set: (p: ProfileInput) => {
+      p.settings[key] = 0;
+    },
+  })),
 ];
 
 function isWholeNumber(v: unknown): boolean {
