@@ -28,6 +28,7 @@ mod profile_ops;
 pub mod profile_validate;
 mod rate;
 mod receipts;
+pub mod retention;
 mod rollup;
 mod send;
 mod send_plan;
