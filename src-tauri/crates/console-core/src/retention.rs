@@ -23,8 +23,11 @@ macro_rules! message_batch {
          ORDER BY created_at, id LIMIT 500"
     };
 }
-const DELETE_MESSAGE_RECEIPTS: &str =
-    concat!("DELETE FROM receipts WHERE segment_id IN (SELECT s.id FROM segments s WHERE s.message_id IN (", message_batch!(), "))");
+const DELETE_MESSAGE_RECEIPTS: &str = concat!(
+    "DELETE FROM receipts WHERE segment_id IN (SELECT s.id FROM segments s WHERE s.message_id IN (",
+    message_batch!(),
+    "))"
+);
 const DELETE_MESSAGES: &str = concat!("DELETE FROM messages WHERE id IN (", message_batch!(), ")");
 const DELETE_ORPHAN_RECEIPTS: &str = "DELETE FROM receipts WHERE id IN
      (SELECT id FROM receipts WHERE segment_id IS NULL AND received_at < ?1 LIMIT 500)";
@@ -73,8 +76,10 @@ impl Console {
     /// The stored retention setting.
     pub async fn retention(&self) -> Result<Retention, CoreError> {
         let read = |key: &'static str| async move {
-            let v: Option<String> =
-                sqlx::query_scalar("SELECT value FROM console_meta WHERE key = ?").bind(key).fetch_optional(self.db()).await?;
+            let v: Option<String> = sqlx::query_scalar("SELECT value FROM console_meta WHERE key = ?")
+                .bind(key)
+                .fetch_optional(self.db())
+                .await?;
             Ok::<_, CoreError>(v.and_then(|s| s.parse().ok()))
         };
         Ok(Retention { max_age_days: read(AGE_KEY).await?, max_size_mb: read(SIZE_KEY).await? })
@@ -83,7 +88,10 @@ impl Console {
     /// Stores the retention setting (the app prunes by it in the background).
     pub async fn set_retention(&self, r: &Retention) -> Result<(), CoreError> {
         if r.max_age_days == Some(0) {
-            return Err(CoreError::validation("maxAgeDays", "Keep at least 1 day, or leave it empty to keep everything."));
+            return Err(CoreError::validation(
+                "maxAgeDays",
+                "Keep at least 1 day, or leave it empty to keep everything.",
+            ));
         }
         if r.max_size_mb.is_some_and(|mb| mb < 10) {
             return Err(CoreError::validation("maxSizeMb", "Use at least 10 MB, or leave it empty for no size limit."));

@@ -6,6 +6,7 @@ mod bulk;
 mod creds_cmd;
 mod decode;
 mod endpoint;
+mod log_retention;
 mod output;
 mod profile_cmd;
 mod send;

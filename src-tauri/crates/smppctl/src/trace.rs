@@ -39,6 +39,12 @@ pub struct LogArgs {
 enum LogCommand {
     /// List logged messages, newest first.
     List(ListArgs),
+    /// Remove old messages (with their parts and receipts) and PDUs, by age or size.
+    Prune(crate::log_retention::PruneArgs),
+    /// Rebuild the database file so pruned space goes back to the disk.
+    Vacuum(crate::log_retention::VacuumArgs),
+    /// Show or set how long the log keeps messages and how big it may grow.
+    Retention(crate::log_retention::RetentionArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -173,7 +179,12 @@ fn print_human(r: &TraceResult) {
 }
 
 pub async fn run_log(args: LogArgs, data_dir: Option<PathBuf>) -> u8 {
-    let LogCommand::List(args) = args.command;
+    let args = match args.command {
+        LogCommand::List(args) => args,
+        LogCommand::Prune(args) => return crate::log_retention::prune(args, data_dir).await,
+        LogCommand::Vacuum(args) => return crate::log_retention::vacuum(args, data_dir).await,
+        LogCommand::Retention(args) => return crate::log_retention::retention(args, data_dir).await,
+    };
     let state = match args.state.as_deref().map(parse_state).transpose() {
         Ok(s) => s,
         Err(e) => return report(args.json, &e.into()),
