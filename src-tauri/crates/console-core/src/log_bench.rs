@@ -101,7 +101,7 @@ async fn write_message(
     let w = |n: u64| WORDS[(n % WORDS.len() as u64) as usize];
     let body = format!("{} {} {} {} {}", w(i), w(i / 3), w(i / 7), w(i / 11), token_of(i));
     let (source, dest) = if mo { (&number, &sender) } else { (&sender, &number) };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     messages::insert_message(
         &mut tx,
         messages::NewMessage {

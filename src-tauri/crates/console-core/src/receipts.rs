@@ -191,7 +191,7 @@ async fn store_mo(inner: &Inner, profile: &Profile, sm: &ShortMessage) -> Result
     let now = now_ms();
     let source = Address { addr: sm.source_addr.clone(), ton: sm.source_addr_ton, npi: sm.source_addr_npi };
     let dest = Address { addr: sm.destination_addr.clone(), ton: sm.dest_addr_ton, npi: sm.dest_addr_npi };
-    let mut tx = inner.db.begin().await?;
+    let mut tx = crate::db::begin_write(&inner.db).await?;
     messages::insert_message(
         &mut tx,
         messages::NewMessage {

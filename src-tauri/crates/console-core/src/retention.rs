@@ -179,7 +179,7 @@ impl Console {
 /// events go with them by cascade), oldest first, in batches.
 async fn prune_messages_before(db: &Db, cutoff: i64, report: &mut PruneReport) -> Result<(), CoreError> {
     loop {
-        let mut tx = db.begin().await?;
+        let mut tx = crate::db::begin_write(db).await?;
         // Receipts point at parts with ON DELETE SET NULL (so they survive as orphans when a
         // part goes for another reason): delete them with their message here.
         let receipts = sqlx::query(DELETE_MESSAGE_RECEIPTS).bind(cutoff).execute(&mut *tx).await?.rows_affected();

@@ -28,7 +28,7 @@ pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest)
     let id = uuid::Uuid::now_v7().to_string();
     let now = now_ms();
     let profile = &slot.profile;
-    let mut tx = inner.db.begin().await?;
+    let mut tx = crate::db::begin_write(&inner.db).await?;
     messages::insert_message(
         &mut tx,
         messages::NewMessage {

@@ -33,7 +33,7 @@ async fn message(f: &Fixture, smsc_id: Option<&str>) -> (String, i64) {
     let db = &f.console.inner().db;
     let id = uuid::Uuid::now_v7().to_string();
     let a = Address { addr: "447700900123".into(), ton: 1, npi: 1 };
-    let mut tx = db.begin().await.unwrap();
+    let mut tx = crate::db::begin_write(db).await.unwrap();
     messages::insert_message(
         &mut tx,
         messages::NewMessage {
@@ -164,7 +164,7 @@ async fn messages_in_flight_at_a_crash_get_a_definite_state_on_reopen() {
     let db = f.console.inner().db.clone();
     let queued = uuid::Uuid::now_v7().to_string();
     let a = Address { addr: "1".into(), ton: 1, npi: 1 };
-    let mut tx = db.begin().await.unwrap();
+    let mut tx = crate::db::begin_write(&db).await.unwrap();
     let new = messages::NewMessage {
         id: &queued,
         profile_id: f.profile.id,

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use console_core::Console;
-use console_core::log_bench::{fill_log, smsc_id_of};
+use console_core::log_bench::{fill_log, smsc_id_of, token_of};
 use console_core::model::TraceFilters;
 use console_core::retention::Retention;
 
@@ -87,6 +87,13 @@ async fn pruning_by_size_removes_the_oldest_first_and_vacuum_returns_the_space()
 
     let vacuum = console.vacuum_log().await.unwrap();
     assert!(vacuum.file_bytes_after < vacuum.file_bytes_before, "{vacuum:?}");
+    // VACUUM renumbers rows; the text index was rebuilt and still finds the right message
+    // (case-insensitively), and a pruned one no more.
+    let filters = TraceFilters::default();
+    let found = console.trace(&token_of(2999).to_uppercase(), &filters).await.unwrap().messages;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].message.text.contains(&token_of(2999)));
+    assert!(console.trace(&token_of(1), &filters).await.unwrap().messages.is_empty());
     console.shutdown().await;
 }
 

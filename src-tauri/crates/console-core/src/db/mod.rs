@@ -25,6 +25,14 @@ pub type Db = SqlitePool;
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "console.db";
 
+/// Begins a write transaction: IMMEDIATE takes the write lock at BEGIN (waiting up to the busy
+/// timeout). A deferred one that has read first (a statement whose preparation reads, such as
+/// one firing a trigger on a virtual table) would fail at once with "database is locked"
+/// (SQLITE_BUSY_SNAPSHOT) when another connection committed meanwhile.
+pub async fn begin_write(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// Opens (creating if needed) the log and applies pending migrations.
 ///
 /// WAL with synchronous=NORMAL: a crash loses at most the last transactions, never the file.

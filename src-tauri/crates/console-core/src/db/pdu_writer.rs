@@ -142,7 +142,7 @@ async fn write_batch(db: &Db, rows: &[PduRow]) {
 
 async fn insert_all(db: &Db, rows: &[PduRow]) -> sqlx::Result<()> {
     let new: Vec<NewPdu<'_>> = rows.iter().map(PduRow::as_new).collect();
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     pdus::insert_pdus(&mut tx, &new).await?;
     tx.commit().await
 }

@@ -14,7 +14,7 @@ pub async fn list_failover_hosts(db: &Db, profile_id: i64) -> sqlx::Result<Vec<(
 
 /// Replaces the profile's failover hosts with `hosts`, in this order.
 pub async fn replace_failover_hosts(db: &Db, profile_id: i64, hosts: &[(String, u16)]) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     write_failover_hosts(&mut tx, profile_id, hosts.iter().map(|(h, p)| (h.as_str(), *p))).await?;
     tx.commit().await
 }

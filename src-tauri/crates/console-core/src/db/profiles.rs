@@ -178,7 +178,7 @@ pub async fn update_bind_settings(db: &Db, profile_id: i64, s: &BindSettings, no
 
 /// Stores a new profile from the edit form (already validated); its failover hosts too.
 pub async fn insert_profile(db: &Db, p: &ProfileInput, now: i64) -> sqlx::Result<Profile> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO profiles (name, preset, host, port, system_id, bind_type, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -200,7 +200,7 @@ pub async fn insert_profile(db: &Db, p: &ProfileInput, now: i64) -> sqlx::Result
 
 /// Replaces every editable field of profile `id` (a rename included) and its failover hosts.
 pub async fn update_profile(db: &Db, id: i64, p: &ProfileInput, now: i64) -> sqlx::Result<Profile> {
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     write_fields(&mut tx, id, p, now).await?;
     tx.commit().await?;
     get_profile_by_id(db, id).await?.ok_or(sqlx::Error::RowNotFound)
