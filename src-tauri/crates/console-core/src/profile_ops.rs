@@ -104,6 +104,16 @@ impl Console {
         if !errors.is_empty() {
             return Err(CoreError::InvalidProfile(errors));
         }
+        let live = self.inner().slots().iter().any(|s| s.profile.name == name && s.client().is_some());
+        if input.name != name && live {
+            return Err(CoreError::Conflict(format!(
+                "{name} is connected: disconnect it on the Binds page before renaming it (its binds run under the current name)."
+            )));
+        }
+        // A stopped bind under the old name would linger on the Binds page after a rename.
+        if input.name != name {
+            self.inner().forget_bind(name);
+        }
         let p = profiles::update_profile(self.db(), current.id, input, now_ms()).await?;
         self.inner().forget_recipe(name);
         self.view_of(p).await

@@ -59,9 +59,18 @@ async fn three_binds_share_the_traffic_and_the_rate_limit() {
         sqlx::query_scalar("SELECT COUNT(DISTINCT connection_id) FROM segments").fetch_one(console.db()).await.unwrap();
     assert!(used >= 2, "the traffic went over {used} bind(s)");
 
-    // Disconnect takes every bind of the profile down.
+    // A connected profile is not renamed under its binds' feet.
+    let mut renamed = input.clone();
+    renamed.name = "Pool EU".into();
+    let e = console.update_profile("Pool", &renamed).await.unwrap_err();
+    assert!(e.to_string().contains("disconnect it on the Binds page"), "{e}");
+
+    // Disconnect takes every bind of the profile down; then the rename goes through and the
+    // old binds leave the Binds page.
     console.disconnect_bind("Pool").await.unwrap();
     assert!(console.list_binds().iter().all(|b| b.state == BindState::Disconnected));
+    console.update_profile("Pool", &renamed).await.unwrap();
+    assert!(console.list_binds().is_empty(), "{:?}", console.list_binds());
     console.shutdown().await;
 }
 
