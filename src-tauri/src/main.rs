@@ -7,6 +7,7 @@
 mod commands;
 mod events;
 mod profile_commands;
+mod retention_commands;
 
 use std::time::Duration;
 
@@ -52,6 +53,9 @@ fn main() {
             let console = tauri::async_runtime::block_on(Console::open(&dir))?;
             app.manage(console.clone());
             events::forward(app.handle().clone(), console.subscribe());
+            // Prunes the log by the retention setting in the background (a minute from now,
+            // then hourly); stopped on exit before the console shuts down.
+            app.manage(retention_commands::PruneTask::start(console.clone()));
             tauri::async_runtime::spawn(async move {
                 if let Err(e) = console.start_local_simulator(LOCAL_SIM_DLR_DELAY).await {
                     // The bind status (shown in the window) already says why.
@@ -85,7 +89,11 @@ fn main() {
             profile_commands::delete_password,
             profile_commands::credential_status,
             profile_commands::test_connection,
-            profile_commands::connect_profile
+            profile_commands::connect_profile,
+            retention_commands::retention_get,
+            retention_commands::retention_set,
+            retention_commands::log_prune,
+            retention_commands::log_vacuum
         ])
         .build(tauri::generate_context!());
     let app = match app {
@@ -97,7 +105,11 @@ fn main() {
     };
     app.run(|handle, event| {
         if let RunEvent::Exit = event {
-            // Unbind politely and flush the log before the process ends.
+            // Stop the background prune, then unbind politely and flush the log before the
+            // process ends.
+            if let Some(task) = handle.try_state::<retention_commands::PruneTask>() {
+                tauri::async_runtime::block_on(task.stop());
+            }
             if let Some(console) = handle.try_state::<Console>() {
                 tauri::async_runtime::block_on(console.shutdown());
             }

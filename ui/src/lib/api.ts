@@ -15,11 +15,14 @@ import type { MessageView } from '$lib/bindings/MessageView';
 import type { ProfileInput } from '$lib/bindings/ProfileInput';
 import type { ProfileView } from '$lib/bindings/ProfileView';
 import type { ProviderPreset } from '$lib/bindings/ProviderPreset';
+import type { PruneReport } from '$lib/bindings/PruneReport';
+import type { Retention } from '$lib/bindings/Retention';
 import type { SendOutcome } from '$lib/bindings/SendOutcome';
 import type { SendRequest } from '$lib/bindings/SendRequest';
 import type { SetPassword } from '$lib/bindings/SetPassword';
 import type { TraceFilters } from '$lib/bindings/TraceFilters';
 import type { TraceResult } from '$lib/bindings/TraceResult';
+import type { VacuumReport } from '$lib/bindings/VacuumReport';
 
 export const CONSOLE_EVENT = 'console-event';
 export const MESSAGE_LIST_LIMIT = 500;
@@ -182,4 +185,24 @@ export async function onConsoleEvent(handler: (event: ConsoleEvent) => void): Pr
   } catch (e) {
     throw toApiError(e);
   }
+}
+
+/** The log retention setting (null: keep forever / no size limit). Rejects with an ApiError. */
+export function retentionGet(): Promise<Retention> {
+  return call<Retention>('retention_get');
+}
+
+/** Stores the retention setting. Rejects with an ApiError (code "validation" with the reason when refused). */
+export function retentionSet(retention: Retention): Promise<void> {
+  return call<void>('retention_set', { retention });
+}
+
+/** Prunes the log by the stored setting now. Rejects with an ApiError. */
+export function logPrune(): Promise<PruneReport> {
+  return call<PruneReport>('log_prune');
+}
+
+/** Rebuilds the database file to give freed space back (slow on a big log). Rejects with an ApiError. */
+export function logVacuum(): Promise<VacuumReport> {
+  return call<VacuumReport>('log_vacuum');
 }

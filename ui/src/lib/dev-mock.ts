@@ -13,6 +13,7 @@ import { mockPreviewEncoding } from '$lib/dev-mock-encoding';
 import { mockInspectPdus } from '$lib/dev-mock-inspect';
 import { mockLoggedPdu, mockTrace, mockTraceSummary } from '$lib/dev-mock-trace';
 import { ProfileMock } from '$lib/dev-mock-profiles';
+import { RetentionMock } from '$lib/dev-mock-retention';
 import { blankProfile } from '$lib/profiles';
 
 const PROFILE = 'local-sim';
@@ -41,6 +42,8 @@ let bind: BindStatus = {
   bindIndex: 1,
   bindCount: 1,
 };
+
+const retention = new RetentionMock();
 
 /** Binds of profiles connected from the Profiles page (the built-in one is `bind`). */
 const otherBinds = new Map<string, BindStatus>();
@@ -250,6 +253,18 @@ export function installDevMock(): void {
           return mockTraceSummary(mockTrace(messages.values(), typeof args.query === 'string' ? args.query : ''));
         case 'logged_pdu':
           return mockLoggedPdu(typeof args.id === 'number' ? args.id : 0);
+        case 'retention_get':
+          return retention.get();
+        case 'retention_set':
+          return retention.set(args.retention);
+        case 'log_prune': {
+          await sleep(300);
+          const now = Date.now();
+          return retention.prune([...messages.values()], now, (id) => messages.delete(id));
+        }
+        case 'log_vacuum':
+          await sleep(600);
+          return retention.vacuum();
         default: {
           await sleep(40);
           const answer = profiles.handle(cmd, args);
