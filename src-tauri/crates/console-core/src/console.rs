@@ -31,6 +31,8 @@ pub(crate) struct Inner {
     pub credentials: Arc<crate::credentials::Credentials>,
     /// Round-robin turn among a profile's binds.
     next_bind: std::sync::atomic::AtomicUsize,
+    /// Incoming multipart messages waiting for their parts.
+    pub mo: Mutex<crate::mo::MoAssembly>,
 }
 
 impl Inner {
@@ -91,6 +93,7 @@ impl Console {
         let inner = Arc::new(Inner {
             credentials: Arc::new(crate::credentials::Credentials::new(install_id)),
             next_bind: std::sync::atomic::AtomicUsize::new(0),
+            mo: crate::mo::new_assembly(),
             pdu_log: crate::db::pdu_writer::PduWriter::spawn(db.clone()),
             db,
             events,
@@ -99,6 +102,7 @@ impl Console {
             simulator: tokio::sync::Mutex::new(None),
             data_dir: data_dir.to_path_buf(),
         });
+        crate::mo::spawn_expiry(Arc::downgrade(&inner));
         let recovered = send::recover_interrupted(&inner).await?;
         if recovered > 0 {
             tracing::warn!("{recovered} message(s) were in flight when the console last stopped; marked as such");
@@ -350,6 +354,12 @@ impl Console {
 
     pub fn list_binds(&self) -> Vec<BindStatus> {
         self.inner.slots().iter().map(|s| s.status()).collect()
+    }
+
+    /// How long an incoming multipart message may wait for its missing parts before it is
+    /// stored as incomplete (5 minutes by default).
+    pub fn set_mo_reassembly_timeout(&self, timeout: Duration) {
+        self.inner.mo.lock().unwrap_or_else(|e| e.into_inner()).set_timeout(timeout);
     }
 
     /// Unbinds everything, stops the simulator and closes the log.

@@ -19,6 +19,7 @@ mod inspect;
 mod local_sim;
 pub mod log_bench;
 mod logged_pdu;
+mod mo;
 pub mod model;
 mod paths;
 pub mod presets;

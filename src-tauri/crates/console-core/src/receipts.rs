@@ -1,13 +1,11 @@
 //! What arrives in deliver_sm: delivery receipts (correlated to the segment they report on)
 //! and mobile-originated messages.
 
-use smpp_codec::coding::{self, Alphabet};
 use smpp_codec::message_id::correlation_keys;
 use smpp_codec::pdu::ShortMessage;
 use smpp_codec::receipt::{self, parse_receipt_text};
 use smpp_codec::tlv::tag;
 
-use crate::addresses::Address;
 use crate::clock::now_ms;
 use crate::console::Inner;
 use crate::db::profiles::Profile;
@@ -73,7 +71,7 @@ pub(crate) async fn handle_deliver(
     if sm.is_delivery_receipt() {
         handle_receipt(inner, profile, connection_id, &sm).await
     } else {
-        store_mo(inner, profile, &sm).await
+        crate::mo::receive_mo(inner, profile.id, &sm).await
     }
 }
 
@@ -171,48 +169,6 @@ pub(crate) async fn adopt_orphans(
             };
             apply_receipt(inner, segment_id, &facts).await?;
         }
-    }
-    Ok(())
-}
-
-/// Stores an incoming message. Multipart MO messages are stored part by part for now
-/// (reassembly arrives with the message-log work).
-async fn store_mo(inner: &Inner, profile: &Profile, sm: &ShortMessage) -> Result<(), CoreError> {
-    let alphabet = Alphabet::from_data_coding(sm.data_coding);
-    let payload = sm.tlv(tag::MESSAGE_PAYLOAD).map_or(sm.short_message.as_slice(), |t| t.value.as_slice());
-    let body = if sm.has_udh() {
-        let udhl = payload.first().map_or(0, |l| *l as usize + 1);
-        payload.get(udhl..).unwrap_or_default()
-    } else {
-        payload
-    };
-    let text = coding::decode(body, alphabet).text;
-    let id = uuid::Uuid::now_v7().to_string();
-    let now = now_ms();
-    let source = Address { addr: sm.source_addr.clone(), ton: sm.source_addr_ton, npi: sm.source_addr_npi };
-    let dest = Address { addr: sm.destination_addr.clone(), ton: sm.dest_addr_ton, npi: sm.dest_addr_npi };
-    let mut tx = crate::db::begin_write(&inner.db).await?;
-    messages::insert_message(
-        &mut tx,
-        messages::NewMessage {
-            id: &id,
-            profile_id: profile.id,
-            direction: "MO",
-            source: &source,
-            dest: &dest,
-            body: &text,
-            data_coding: sm.data_coding,
-            alphabet: alphabet.label(),
-            parts: 1,
-            request_dlr: false,
-            state: MessageState::Received,
-            now,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    if let Some(view) = messages::get_message_view(&inner.db, &id).await? {
-        inner.publish(ConsoleEvent::Message { message: view });
     }
     Ok(())
 }

@@ -297,6 +297,12 @@ impl Reassembler {
         self.config
     }
 
+    /// Changes the limits; messages already pending are judged by the new ones from the next
+    /// call on.
+    pub fn set_config(&mut self, config: ReassemblyConfig) {
+        self.config = config;
+    }
+
     /// Messages waiting for parts.
     pub fn pending_len(&self) -> usize {
         self.pending.len()

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use smpp_codec::pdu::Pdu;
+use smpp_codec::pdu::{Body, Pdu};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
@@ -104,6 +104,15 @@ impl Simulator {
     /// The fault switches in force.
     pub fn faults(&self) -> Faults {
         self.shared.faults()
+    }
+
+    /// Sends a mobile-originated message (a deliver_sm carrying `sm`) to an RX or TRX bind of
+    /// `system_id`, as a handset's SMS would arrive. False when no such bind is up.
+    pub async fn send_mo(&self, system_id: &str, sm: smpp_codec::pdu::ShortMessage) -> bool {
+        match self.shared.receiver_for(system_id, u64::MAX) {
+            Some(tx) => tx.send(Pdu::new(0, Body::DeliverSm(Box::new(sm)))).await.is_ok(),
+            None => false,
+        }
     }
 
     /// Stops accepting, unbinds every connection and waits for them to end.

@@ -1,0 +1,204 @@
+//! Incoming (MO) messages: parts of a multipart message are put back together (UDH 8/16-bit
+//! or SAR, any order, repeats counted once) and stored as one message when the last part
+//! arrives; a message whose parts stop coming is stored after the timeout as incomplete, its
+//! text marking the missing parts, so it is visible rather than lost. Parts of one message may
+//! arrive on different binds. Every part is in the PDU log as it arrives.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, Weak};
+use std::time::{Duration, Instant};
+
+use smpp_codec::pdu::ShortMessage;
+use smpp_codec::reassembly::{
+    Incomplete, IncompleteReason, MessageKey, Outcome, Reassembled, Reassembler, ReassemblyConfig, Segment,
+};
+
+use crate::addresses::Address;
+use crate::clock::now_ms;
+use crate::console::Inner;
+use crate::db::messages;
+use crate::error::CoreError;
+use crate::model::{ApiError, ConsoleEvent, MessageState};
+
+/// Who received a pending multipart message, and its addresses with TON/NPI (the reassembler
+/// keeps only the digits).
+#[derive(Debug, Clone)]
+struct Origin {
+    profile_id: i64,
+    source: Address,
+    dest: Address,
+}
+
+/// The console's MO reassembly state.
+#[derive(Debug)]
+pub(crate) struct MoAssembly {
+    reassembler: Reassembler,
+    origins: HashMap<MessageKey, Origin>,
+}
+
+impl MoAssembly {
+    pub fn new(config: ReassemblyConfig) -> MoAssembly {
+        MoAssembly { reassembler: Reassembler::new(config), origins: HashMap::new() }
+    }
+
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        let mut config = self.reassembler.config();
+        config.timeout = timeout;
+        self.reassembler.set_config(config);
+    }
+}
+
+fn addresses(sm: &ShortMessage) -> (Address, Address) {
+    (
+        Address { addr: sm.source_addr.clone(), ton: sm.source_addr_ton, npi: sm.source_addr_npi },
+        Address { addr: sm.destination_addr.clone(), ton: sm.dest_addr_ton, npi: sm.dest_addr_npi },
+    )
+}
+
+/// Takes one incoming short message (not a receipt) received through `profile_id`.
+pub(crate) async fn receive_mo(inner: &Inner, profile_id: i64, sm: &ShortMessage) -> Result<(), CoreError> {
+    let (source, dest) = addresses(sm);
+    let segment = Segment::from_short_message(sm);
+    let key = segment.concat.map(|c| MessageKey {
+        source: segment.source.clone(),
+        destination: segment.destination.clone(),
+        reference: c.reference,
+        method: c.method,
+    });
+    let origin = Origin { profile_id, source, dest };
+    let (accepted, finished_origin, expired) = {
+        let mut mo = inner.mo.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(k) = &key {
+            mo.origins.entry(k.clone()).or_insert_with(|| origin.clone());
+        }
+        let accepted = mo.reassembler.accept(segment, Instant::now());
+        let finished_origin = match &accepted.outcome {
+            Outcome::Complete(_) => key.as_ref().and_then(|k| mo.origins.remove(k)),
+            _ => None,
+        };
+        let expired = take_origins(&mut mo, accepted.incomplete.clone());
+        (accepted, finished_origin, expired)
+    };
+    for (incomplete, o) in expired {
+        store_incomplete(inner, &incomplete, o.as_ref().unwrap_or(&origin)).await?;
+    }
+    match accepted.outcome {
+        Outcome::Single(m) => store(inner, &m, &origin, None).await,
+        Outcome::Complete(m) => store(inner, &m, finished_origin.as_ref().unwrap_or(&origin), None).await,
+        Outcome::Pending(_) | Outcome::Duplicate(_) => Ok(()),
+    }
+}
+
+/// Stores the messages whose parts stopped coming (called on a timer).
+pub(crate) async fn expire_mo(inner: &Inner) -> Result<(), CoreError> {
+    let expired = {
+        let mut mo = inner.mo.lock().unwrap_or_else(|e| e.into_inner());
+        if mo.reassembler.pending_len() == 0 {
+            return Ok(());
+        }
+        let list = mo.reassembler.poll_expired(Instant::now());
+        take_origins(&mut mo, list)
+    };
+    for (incomplete, origin) in expired {
+        let Some(origin) = origin else {
+            tracing::warn!("incomplete MO message from {} with no known origin", incomplete.key.source);
+            continue;
+        };
+        store_incomplete(inner, &incomplete, &origin).await?;
+    }
+    Ok(())
+}
+
+fn take_origins(mo: &mut MoAssembly, list: Vec<Incomplete>) -> Vec<(Incomplete, Option<Origin>)> {
+    list.into_iter()
+        .map(|i| {
+            let o = mo.origins.remove(&i.key);
+            (i, o)
+        })
+        .collect()
+}
+
+/// Ticks the reassembly timeout while the console lives.
+pub(crate) fn spawn_expiry(inner: Weak<Inner>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let Some(inner) = inner.upgrade() else { return };
+            if let Err(e) = expire_mo(&inner).await {
+                tracing::error!("cannot store an incomplete incoming message: {e}");
+            }
+        }
+    });
+}
+
+async fn store_incomplete(inner: &Inner, i: &Incomplete, origin: &Origin) -> Result<(), CoreError> {
+    let missing: Vec<String> = i.missing.iter().map(u8::to_string).collect();
+    let why = match i.reason {
+        IncompleteReason::TimedOut => "its parts stopped coming",
+        IncompleteReason::Evicted => "too many multipart messages were waiting for parts",
+        IncompleteReason::Superseded => "a new message reused its reference",
+    };
+    let error = ApiError {
+        code: "incomplete".into(),
+        message: format!(
+            "Part{} {} of {} never arrived ({why}); the text marks where.",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", "),
+            i.total
+        ),
+    };
+    let data_coding = i.parts.first().map_or(0, |p| p.data_coding);
+    let alphabet = smpp_codec::coding::Alphabet::from_data_coding(data_coding);
+    insert(inner, origin, &i.text, data_coding, alphabet.label(), usize::from(i.total), Some(&error)).await
+}
+
+async fn store(inner: &Inner, m: &Reassembled, origin: &Origin, error: Option<&ApiError>) -> Result<(), CoreError> {
+    insert(inner, origin, &m.text, m.data_coding, m.alphabet.label(), m.parts.len().max(1), error).await
+}
+
+async fn insert(
+    inner: &Inner,
+    origin: &Origin,
+    text: &str,
+    data_coding: u8,
+    alphabet: &str,
+    parts: usize,
+    error: Option<&ApiError>,
+) -> Result<(), CoreError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let now = now_ms();
+    let mut tx = crate::db::begin_write(&inner.db).await?;
+    messages::insert_message(
+        &mut tx,
+        messages::NewMessage {
+            id: &id,
+            profile_id: origin.profile_id,
+            direction: "MO",
+            source: &origin.source,
+            dest: &origin.dest,
+            body: text,
+            data_coding,
+            alphabet,
+            parts,
+            request_dlr: false,
+            state: MessageState::Received,
+            now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some(e) = error {
+        messages::update_message_state(&inner.db, &id, MessageState::Received, Some(e), (None, None), now).await?;
+    }
+    if let Some(view) = messages::get_message_view(&inner.db, &id).await? {
+        inner.publish(ConsoleEvent::Message { message: view });
+    }
+    Ok(())
+}
+
+/// The default wait for missing parts: 5 minutes.
+pub(crate) fn new_assembly() -> Mutex<MoAssembly> {
+    Mutex::new(MoAssembly::new(ReassemblyConfig::default()))
+}
