@@ -266,7 +266,38 @@ async fn second_session(ui: &Ui, id: &str, smsc_id: &str, sim: SocketAddr, shots
     // The restarted app binds its simulator again.
     ui.wait_bound().await?;
     disconnect_and_connect(ui, shots).await?;
-    profile_for_second_sim(ui, sim, shots).await
+    profile_for_second_sim(ui, sim, shots).await?;
+    retention(ui, shots).await
+}
+
+/// Settings page: keep 30 days, Save; Prune now removes nothing (every message is minutes
+/// old); Vacuum now shows the file's sizes.
+async fn retention(ui: &Ui, shots: &Path) -> Res<()> {
+    ui.click(r#"[data-nav="settings"]"#).await?;
+    ui.wait_attr(
+        "the retention setting to load",
+        r#"[data-testid="retention-settings"]"#,
+        "data-loaded",
+        STEP_TIMEOUT,
+        |v| v == "true",
+    )
+    .await?;
+    ui.fill("#retention-age", "30").await?;
+    ui.click("#retention-save").await?;
+    ui.wait_find(r#"[data-testid="retention-saved"]"#, STEP_TIMEOUT).await?;
+    ui.click("#log-prune").await?;
+    let pruned = ui.wait_find(r#"[data-testid="prune-result"]"#, STEP_TIMEOUT).await?;
+    let pruned = wd("read the prune result", pruned.text()).await?;
+    if !pruned.starts_with("Removed 0 messages, 0 receipts, 0 PDUs; the log now uses ") {
+        return Err(format!("Prune now says {pruned:?}"));
+    }
+    ui.click("#log-vacuum").await?;
+    let vacuumed = ui.wait_find(r#"[data-testid="vacuum-result"]"#, STEP_TIMEOUT).await?;
+    let vacuumed = wd("read the vacuum result", vacuumed.text()).await?;
+    if !vacuumed.starts_with("The database file went from ") {
+        return Err(format!("Vacuum now says {vacuumed:?}"));
+    }
+    ui.screenshot(&shots.join("settings-retention.png")).await
 }
 
 const E2E_PROFILE: &str = "E2E provider";
