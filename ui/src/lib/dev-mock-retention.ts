@@ -65,9 +65,9 @@ export class RetentionMock {
     this.freed += usedBefore - usedAfter;
     this.used = usedAfter;
     return {
-      messages: BigInt(removed),
-      receipts: BigInt(receipts),
-      pdus: BigInt(removed * 4),
+      messages: removed,
+      receipts,
+      pdus: removed * 4,
       usedBytesBefore: usedBefore,
       usedBytesAfter: usedAfter,
     };

@@ -86,7 +86,6 @@ export function formatBytes(bytes: number): string {
 
 /** What a prune removed: "Removed 1 234 messages, 56 receipts, 7 890 PDUs; the log now uses 12.3 MB (was 45.6 MB)". */
 export function pruneSummary(r: PruneReport): string {
-  // The counts are u64 in Rust (bigint in the bindings) but arrive as JSON numbers.
   const counts = `${plural(r.messages, 'message')}, ${plural(r.receipts, 'receipt')}, ${groupDigits(r.pdus)} PDU${BigInt(r.pdus) === 1n ? '' : 's'}`;
   return `Removed ${counts}; the log now uses ${formatBytes(r.usedBytesAfter)} (was ${formatBytes(r.usedBytesBefore)})`;
 }

@@ -48,9 +48,12 @@ pub struct Retention {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PruneReport {
+    #[ts(type = "number")]
     pub messages: u64,
     /// Receipts of those messages, and orphan receipts past the age.
+    #[ts(type = "number")]
     pub receipts: u64,
+    #[ts(type = "number")]
     pub pdus: u64,
     /// Bytes the log's rows used before and after (the file itself shrinks only on VACUUM).
     #[ts(type = "number")]

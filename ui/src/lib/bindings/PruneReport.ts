@@ -3,11 +3,11 @@
 /**
  * What a prune removed.
  */
-export type PruneReport = { messages: bigint, 
+export type PruneReport = { messages: number, 
 /**
  * Receipts of those messages, and orphan receipts past the age.
  */
-receipts: bigint, pdus: bigint, 
+receipts: number, pdus: number, 
 /**
  * Bytes the log's rows used before and after (the file itself shrinks only on VACUUM).
  */
