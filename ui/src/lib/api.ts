@@ -44,6 +44,27 @@ export function toApiError(e: unknown): ApiError {
   return { code: 'ipc', message: JSON.stringify(e) ?? String(e) };
 }
 
+/**
+ * Runs one action of a panel of buttons: marks it busy, clears the last error, and records
+ * the new one (as an ApiError) if it fails; null then instead of the result.
+ */
+export async function runAction<K, T>(
+  kind: K,
+  f: () => Promise<T>,
+  set: { busy: (k: K | null) => void; error: (e: ApiError | null) => void },
+): Promise<T | null> {
+  set.busy(kind);
+  set.error(null);
+  try {
+    return await f();
+  } catch (e) {
+    set.error(toApiError(e));
+    return null;
+  } finally {
+    set.busy(null);
+  }
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);

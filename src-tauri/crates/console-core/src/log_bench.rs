@@ -60,8 +60,8 @@ pub struct FillStats {
     pub receipts: u64,
 }
 
-/// Writes messages `from..to` into `db` under the profile "bench".
-pub async fn fill_log(db: &Db, from: u64, to: u64) -> Result<FillStats, CoreError> {
+/// The profile "bench" (created once) and a new connection of it: where fills write.
+async fn bench_connection(db: &Db) -> Result<(i64, i64), CoreError> {
     let p = profiles::NewProfile {
         name: "bench",
         preset: "generic",
@@ -73,11 +73,17 @@ pub async fn fill_log(db: &Db, from: u64, to: u64) -> Result<FillStats, CoreErro
     };
     let profile = profiles::upsert_profile(db, p, now_ms()).await?;
     let conn = connections::insert_connection(db, profile.id, "smsc.example", 2775, "TRX", now_ms()).await?;
+    Ok((profile.id, conn))
+}
+
+/// Writes messages `from..to` into `db` under the profile "bench".
+pub async fn fill_log(db: &Db, from: u64, to: u64) -> Result<FillStats, CoreError> {
+    let (profile_id, conn) = bench_connection(db).await?;
     let t0 = now_ms() - (to as i64) * SPACING_MS;
     let mut stats = FillStats::default();
     let log = PduWriter::spawn(db.clone());
     for i in from..to {
-        write_message(db, &log, profile.id, conn, i, t0 + i as i64 * SPACING_MS, &mut stats).await?;
+        write_message(db, &log, profile_id, conn, i, t0 + i as i64 * SPACING_MS, &mut stats).await?;
     }
     // Counted as ingest: the fill is over when its PDUs are on disk.
     log.flush().await;
@@ -220,17 +226,7 @@ async fn write_message(
 /// of their own: through a [`PduWriter`] (`batched`) or one autocommit insert each, as binds
 /// logged them before the writer. What the PDU log alone sustains, for `smppctl bench-log`.
 pub async fn fill_pdus(db: &Db, n: u64, batched: bool) -> Result<(), CoreError> {
-    let p = profiles::NewProfile {
-        name: "bench",
-        preset: "generic",
-        host: "smsc.example",
-        port: 2775,
-        system_id: "bench",
-        bind_type: "TRX",
-        builtin_simulator: false,
-    };
-    let profile = profiles::upsert_profile(db, p, now_ms()).await?;
-    let conn = connections::insert_connection(db, profile.id, "smsc.example", 2775, "TRX", now_ms()).await?;
+    let (_, conn) = bench_connection(db).await?;
     let log = PduWriter::spawn(db.clone());
     let t0 = now_ms();
     for k in 0..n {

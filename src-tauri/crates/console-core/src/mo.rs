@@ -66,7 +66,7 @@ pub(crate) async fn receive_mo(inner: &Inner, profile_id: i64, sm: &ShortMessage
         method: c.method,
     });
     let origin = Origin { profile_id, source, dest };
-    let (accepted, finished_origin, expired) = {
+    let (outcome, finished_origin, expired) = {
         let mut mo = inner.mo.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(k) = &key {
             mo.origins.entry(k.clone()).or_insert_with(|| origin.clone());
@@ -76,15 +76,15 @@ pub(crate) async fn receive_mo(inner: &Inner, profile_id: i64, sm: &ShortMessage
             Outcome::Complete(_) => key.as_ref().and_then(|k| mo.origins.remove(k)),
             _ => None,
         };
-        let expired = take_origins(&mut mo, accepted.incomplete.clone());
-        (accepted, finished_origin, expired)
+        let expired = take_origins(&mut mo, accepted.incomplete);
+        (accepted.outcome, finished_origin, expired)
     };
     for (incomplete, o) in expired {
         store_incomplete(inner, &incomplete, o.as_ref().unwrap_or(&origin)).await?;
     }
-    match accepted.outcome {
-        Outcome::Single(m) => store(inner, &m, &origin, None).await,
-        Outcome::Complete(m) => store(inner, &m, finished_origin.as_ref().unwrap_or(&origin), None).await,
+    match outcome {
+        Outcome::Single(m) => store(inner, &m, &origin).await,
+        Outcome::Complete(m) => store(inner, &m, finished_origin.as_ref().unwrap_or(&origin)).await,
         Outcome::Pending(_) | Outcome::Duplicate(_) => Ok(()),
     }
 }
@@ -154,8 +154,8 @@ async fn store_incomplete(inner: &Inner, i: &Incomplete, origin: &Origin) -> Res
     insert(inner, origin, &i.text, data_coding, alphabet.label(), usize::from(i.total), Some(&error)).await
 }
 
-async fn store(inner: &Inner, m: &Reassembled, origin: &Origin, error: Option<&ApiError>) -> Result<(), CoreError> {
-    insert(inner, origin, &m.text, m.data_coding, m.alphabet.label(), m.parts.len().max(1), error).await
+async fn store(inner: &Inner, m: &Reassembled, origin: &Origin) -> Result<(), CoreError> {
+    insert(inner, origin, &m.text, m.data_coding, m.alphabet.label(), m.parts.len().max(1), None).await
 }
 
 async fn insert(

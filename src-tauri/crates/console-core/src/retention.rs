@@ -119,7 +119,12 @@ impl Console {
     /// Prunes by the stored setting, now.
     pub async fn prune_log(&self) -> Result<PruneReport, CoreError> {
         let r = self.retention().await?;
-        self.prune_log_with(&r, now_ms()).await
+        self.prune_log_by(&r).await
+    }
+
+    /// Prunes by `r` (not the stored setting), now.
+    pub async fn prune_log_by(&self, r: &Retention) -> Result<PruneReport, CoreError> {
+        self.prune_log_with(r, now_ms()).await
     }
 
     /// Prunes by `r` as of `now` (milliseconds since the epoch).

@@ -52,7 +52,7 @@ pub async fn prune(args: PruneArgs, data_dir: Option<PathBuf>) -> u8 {
     };
     let result = if args.older_than_days.is_some() || args.max_size_mb.is_some() {
         let r = Retention { max_age_days: args.older_than_days, max_size_mb: args.max_size_mb };
-        console.prune_log_with(&r, now_ms()).await
+        console.prune_log_by(&r).await
     } else {
         console.prune_log().await
     };
@@ -147,9 +147,4 @@ fn describe(r: &PruneReport) -> String {
 
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-}
-
-fn now_ms() -> i64 {
-    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
 }
