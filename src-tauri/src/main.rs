@@ -6,6 +6,7 @@
 
 mod commands;
 mod events;
+mod message_page_commands;
 mod profile_commands;
 mod retention_commands;
 
@@ -66,6 +67,7 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_messages,
+            message_page_commands::list_message_page,
             commands::list_binds,
             commands::send_message,
             commands::preview_encoding,

@@ -11,7 +11,9 @@ import type { EncodingPreview } from '$lib/bindings/EncodingPreview';
 import type { FieldError } from '$lib/bindings/FieldError';
 import type { InspectRequest } from '$lib/bindings/InspectRequest';
 import type { LoggedPdu } from '$lib/bindings/LoggedPdu';
+import type { MessagePage } from '$lib/bindings/MessagePage';
 import type { MessageView } from '$lib/bindings/MessageView';
+import type { PageQuery } from '$lib/bindings/PageQuery';
 import type { ProfileInput } from '$lib/bindings/ProfileInput';
 import type { ProfileView } from '$lib/bindings/ProfileView';
 import type { ProviderPreset } from '$lib/bindings/ProviderPreset';
@@ -76,6 +78,11 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 /** Newest first. Rejects with an ApiError. */
 export function listMessages(limit = MESSAGE_LIST_LIMIT): Promise<MessageView[]> {
   return call<MessageView[]>('list_messages', { limit });
+}
+
+/** One page of the (filtered) log for the Messages / Inbox table. Rejects with an ApiError. */
+export function listMessagePage(query: PageQuery): Promise<MessagePage> {
+  return call<MessagePage>('list_message_page', { query });
 }
 
 /** One per profile. Rejects with an ApiError. */

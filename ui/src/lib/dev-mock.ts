@@ -8,9 +8,11 @@ import type { ConsoleEvent } from '$lib/bindings/ConsoleEvent';
 import type { InspectRequest } from '$lib/bindings/InspectRequest';
 import type { MessageState } from '$lib/bindings/MessageState';
 import type { MessageView } from '$lib/bindings/MessageView';
+import type { PageQuery } from '$lib/bindings/PageQuery';
 import type { SendRequest } from '$lib/bindings/SendRequest';
 import { mockPreviewEncoding } from '$lib/dev-mock-encoding';
 import { mockInspectPdus } from '$lib/dev-mock-inspect';
+import { mockMessagePage, SyntheticLog } from '$lib/dev-mock-pages';
 import { mockLoggedPdu, mockTrace, mockTraceSummary } from '$lib/dev-mock-trace';
 import { ProfileMock } from '$lib/dev-mock-profiles';
 import { RetentionMock } from '$lib/dev-mock-retention';
@@ -206,8 +208,31 @@ async function deliver(req: SendRequest, profile: string | null): Promise<Messag
   return accepted;
 }
 
+/** The Messages table's synthetic log: ?mock-rows=N rows (default a million). */
+function syntheticLog(): SyntheticLog {
+  const asked = Number(new URLSearchParams(window.location.search).get('mock-rows') ?? '1000000');
+  return new SyntheticLog(Number.isFinite(asked) && asked >= 0 ? Math.floor(asked) : 1_000_000, Date.now());
+}
+
+/**
+ * ?mock-bulk=N: N messages sent as fast as a bulk send, each moving Queued → Accepted →
+ * Delivered, to watch the table take thousands of events a second.
+ */
+function bulkSend(n: number): void {
+  let sent = 0;
+  const tick = setInterval(() => {
+    for (let j = 0; j < 100 && sent < n; j++, sent++) {
+      const m = save(newMessage('MT', 'SMPPConsole', `+4477009${String(sent % 100_000).padStart(5, '0')}`, `bulk ${sent}`));
+      setTimeout(() => move(m.id, { state: 'Accepted', smscMessageId: (smscSeq++).toString(16) }), 200);
+      setTimeout(() => move(m.id, { state: 'Delivered', receiptStat: 'DELIVRD', receiptErr: '000' }), 900);
+    }
+    if (sent >= n) clearInterval(tick);
+  }, 20);
+}
+
 export function installDevMock(): void {
   seed();
+  const pagesLog = syntheticLog();
   // ?mock-fail=list_messages makes that command reject, to see the error banner.
   const failing = new URLSearchParams(window.location.search).get('mock-fail');
   mockIPC(
@@ -222,6 +247,9 @@ export function installDevMock(): void {
           const limit = typeof args.limit === 'number' ? args.limit : 500;
           return [...messages.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
         }
+        case 'list_message_page':
+          await sleep(15);
+          return mockMessagePage(args.query as PageQuery, messages.values(), pagesLog);
         case 'list_binds':
           await sleep(80);
           return [bind, ...otherBinds.values()];
@@ -298,6 +326,8 @@ export function installDevMock(): void {
   } else {
     setTimeout(() => setBind({ state: 'Bound', detail: null }), 900);
   }
+  const bulk = Number(new URLSearchParams(window.location.search).get('mock-bulk') ?? '0');
+  if (bulk > 0) setTimeout(() => bulkSend(bulk), 2000);
   // Now and then an MO arrives, so the Inbox is not empty for long.
   setInterval(() => {
     if (bind.state === 'Bound') save(newMessage('MO', '+447700900150', '88000', 'HELP'));

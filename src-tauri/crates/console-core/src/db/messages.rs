@@ -7,7 +7,7 @@ use crate::clock::rfc3339;
 use crate::model::{ApiError, MessageState, MessageView};
 
 #[derive(Debug, FromRow)]
-struct MessageRow {
+pub(crate) struct MessageRow {
     id: String,
     profile_name: String,
     direction: String,
@@ -61,6 +61,8 @@ macro_rules! view_select {
      FROM messages m JOIN profiles p ON p.id = m.profile_id"
     };
 }
+// The paged listing (`message_pages`) selects the same view.
+pub(crate) use view_select;
 
 pub async fn get_message_view(db: &Db, id: &str) -> sqlx::Result<Option<MessageView>> {
     let row: Option<MessageRow> =

@@ -1,6 +1,7 @@
 //! The SQLite message log: one module per table, names that say what they return.
 
 pub mod connections;
+pub mod message_pages;
 pub mod messages;
 pub mod meta;
 pub mod pdu_writer;
