@@ -13,6 +13,8 @@ APT_PACKAGES=(
   librsvg2-dev libayatana-appindicator3-dev libdbus-1-dev
   # headless window + WebDriver for the end-to-end tests
   xvfb xauth webkit2gtk-driver dbus dbus-x11
+  # the end-to-end test writes older messages into the log between its two app sessions
+  sqlite3
   # OS keyring (Secret Service) for credential tests
   gnome-keyring libsecret-1-dev
   # interop peers and helpers

@@ -4,7 +4,9 @@
 //!
 //! Flow: first start binds the built-in simulator → send a message with a receipt from the
 //! Send page → the Messages row turns Delivered live → close the app → start it again on the
-//! same data dir → the row is still there, still Delivered → Profiles page: a new profile for
+//! same data dir (with older messages written into the log meanwhile) → the row is still there,
+//! still Delivered; the Messages table scrolls to the oldest row and back, and the keyboard
+//! opens a message's trace → Profiles page: a new profile for
 //! a second simulator the test runs, its password set through the OS keyring, Test connection,
 //! Connect → a message sent through that profile is Delivered → a new password the SMSC does
 //! not know yet, the old one kept for an hour: both bind with the previous one and say so →
@@ -17,9 +19,11 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use smpp_console_tests::{
-    TauriDriver, app_bin, e2e_prerequisites, scratch_dir, screenshots_dir, start_tauri_driver, tauri_capabilities,
+    TauriDriver, app_bin, e2e_prerequisites, find_program, scratch_dir, screenshots_dir, start_tauri_driver,
+    tauri_capabilities,
 };
 use smsc_sim::{SimConfig, Simulator};
 
@@ -262,12 +266,84 @@ async fn second_session(ui: &Ui, id: &str, smsc_id: &str, sim: SocketAddr, shots
     })
     .await?;
     ui.screenshot(&shots.join("messages-after-restart.png")).await?;
+    scroll_messages(ui, id, shots).await?;
     trace_after_restart(ui, id, smsc_id, shots).await?;
     // The restarted app binds its simulator again.
     ui.wait_bound().await?;
     disconnect_and_connect(ui, shots).await?;
     profile_for_second_sim(ui, sim, shots).await?;
     retention(ui, shots).await
+}
+
+/// Older messages written into the log between the sessions: more than the Messages table
+/// keeps in the page, so it has to scroll and fetch.
+const FILLER_MESSAGES: u32 = 300;
+
+/// Writes FILLER_MESSAGES delivered messages under the built-in profile, each older than
+/// everything logged, straight into the closed log with the sqlite3 shell.
+fn add_filler_messages(data_dir: &Path) -> Res<()> {
+    let sqlite3 = find_program("sqlite3").ok_or(
+        "the sqlite3 shell is not installed (scripts/bootstrap.sh installs it): the e2e test fills the log with it",
+    )?;
+    let sql = format!(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {FILLER_MESSAGES}),
+             base(t, p) AS (SELECT MIN(created_at), (SELECT id FROM profiles WHERE builtin_simulator = 1) FROM messages)
+         INSERT INTO messages (id, profile_id, direction, source_addr, source_ton, source_npi, dest_addr, dest_ton,
+             dest_npi, body, data_coding, alphabet, parts, request_dlr, state, created_at, updated_at)
+         SELECT printf('e2e-filler-%03d', i), p, 'MT', 'E2E', 5, 0, '15550009999', 1, 1, printf('filler %d', i),
+             0, 'GSM7', 1, 0, 'Delivered', t - (i + 1) * 1000, t - (i + 1) * 1000 FROM n, base;"
+    );
+    let db = data_dir.join("console.db");
+    let out = std::process::Command::new(&sqlite3)
+        .arg(&db)
+        .arg(sql)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", sqlite3.display()))?;
+    if !out.status.success() {
+        return Err(format!("sqlite3 could not fill {}: {}", db.display(), String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(())
+}
+
+/// Messages page over FILLER_MESSAGES + 1 rows: only the rows in view are in the page;
+/// scrolling to the end shows the oldest (fetched then), back to the top the newest; a click
+/// selects a row, Up moves the selection and Enter opens the selected message's trace.
+async fn scroll_messages(ui: &Ui, id: &str, shots: &Path) -> Res<()> {
+    let row = |message: &str| format!(r#"tr[data-testid="message-row"][data-message-id="{message}"]"#);
+    let newest = row(id);
+    let oldest = row(&format!("e2e-filler-{:03}", FILLER_MESSAGES - 1));
+    let scroll = |to: &'static str| async move {
+        let js = format!(r#"const t = document.querySelector('[data-testid="message-table"]'); t.scrollTop = {to};"#);
+        wd("scroll the Messages table", ui.client.execute(&js, vec![])).await.map(|_| ())
+    };
+    ui.wait_find(&newest, STEP_TIMEOUT).await?;
+    let in_page = wd("find the rows", ui.client.find_all(Locator::Css(r#"tr[data-testid="message-row"]"#))).await?;
+    if in_page.len() >= FILLER_MESSAGES as usize {
+        return Err(format!("all {} rows are in the page: the table is not virtualised", in_page.len()));
+    }
+    ui.wait_absent("the oldest row while the table is at the top", &oldest, STEP_TIMEOUT).await?;
+    scroll("t.scrollHeight").await?;
+    ui.wait_find(&oldest, STEP_TIMEOUT).await.map_err(|e| format!("scrolled to the end, the oldest row: {e}"))?;
+    ui.wait_absent("the newest row while the table is at the end", &newest, STEP_TIMEOUT).await?;
+    ui.screenshot(&shots.join("messages-scrolled.png")).await?;
+    scroll("0").await?;
+    ui.wait_find(&newest, STEP_TIMEOUT).await.map_err(|e| format!("scrolled back to the top, the newest row: {e}"))?;
+
+    // The second row is the newest filler (older than the message sent in the first session).
+    // A cell, not the row: WebKitWebDriver does not click table rows themselves.
+    ui.click(&format!("{} td:nth-child(5)", row("e2e-filler-000"))).await?;
+    ui.wait_attr("the clicked row to be selected", &row("e2e-filler-000"), "aria-selected", STEP_TIMEOUT, |s| {
+        s == "true"
+    })
+    .await?;
+    let table = ui.wait_find(r#"[data-testid="message-table"]"#, STEP_TIMEOUT).await?;
+    wd("press Up", table.send_keys(&Key::Up.to_string())).await?;
+    ui.wait_attr("Up to select the newest row", &newest, "aria-selected", STEP_TIMEOUT, |s| s == "true").await?;
+    wd("press Enter", table.send_keys(&Key::Enter.to_string())).await?;
+    let traced = format!(r#"[data-testid="trace-message"][data-message-id="{id}"]"#);
+    ui.wait_find(&traced, STEP_TIMEOUT).await.map_err(|e| format!("Enter on {id} did not open its trace: {e}"))?;
+    ui.click(r#"[data-nav="messages"]"#).await?;
+    ui.wait_find(&newest, STEP_TIMEOUT).await.map(|_| ())
 }
 
 /// Settings page: keep 30 days, Save; Prune now removes nothing (every message is minutes
@@ -663,6 +739,7 @@ async fn run_flow(
     };
     ui.close().await.map_err(err("close-1"))?;
     wait_app_gone(app, data_dir, Duration::from_secs(15)).await.map_err(err("app-exit-1"))?;
+    add_filler_messages(data_dir).map_err(err("fill-log"))?;
 
     // Second start, same data dir.
     let ui = Ui::connect(driver, app).await.map_err(err("connect-2"))?;
