@@ -4,6 +4,7 @@ import { mergeBinds, upsertBind } from '$lib/binds';
 import type { BindStatus } from '$lib/bindings/BindStatus';
 import type { ConsoleEvent } from '$lib/bindings/ConsoleEvent';
 import type { MessageView } from '$lib/bindings/MessageView';
+import { MessageCoalescer } from '$lib/event-coalescer';
 import { mergeMessages, upsertMessage } from '$lib/messages';
 import { errors } from './errors.svelte';
 
@@ -15,9 +16,17 @@ class ConsoleStore {
   messagesFailed = $state(false);
   bindsLoaded = $state(false);
   #started = false;
+  /**
+   * A bulk send pushes thousands of message events a second: they are merged into the list
+   * once per frame (one sort of the list) instead of one copy of it per event.
+   */
+  #messageEvents = new MessageCoalescer(
+    (batch) => (this.messages = mergeMessages(this.messages, batch)),
+    (run) => requestAnimationFrame(() => run()),
+  );
 
   applyEvent(event: ConsoleEvent): void {
-    if (event.kind === 'message') this.upsertMessage(event.message);
+    if (event.kind === 'message') this.#messageEvents.push(event.message);
     else if (event.kind === 'bind') this.binds = upsertBind(this.binds, event.bind);
   }
 
