@@ -11,7 +11,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::clock::{now_ms, rfc3339};
 use crate::console::Inner;
-use crate::db::pdu_writer::PduRow;
+use crate::db::log_writer::PduRow;
 use crate::db::{connections, profile_hosts, profiles::Profile};
 use crate::model::{BindState, BindStatus, ConsoleEvent};
 use crate::rate::{RateMeter, TokenBucket};
@@ -310,7 +310,7 @@ async fn run(
                     let _ = f.send(Ok(()));
                 }
                 let reason = pump(&inner, &slot, connection_id, events, &client, &mut stop).await;
-                inner.pdu_log.flush().await; // on disk before shutdown sees the bind gone
+                inner.log.flush().await; // on disk before shutdown sees the bind gone
                 slot.client.send_replace(None);
                 let _ = connections::mark_connection_ended(
                     &inner.db,
@@ -330,7 +330,7 @@ async fn run(
                 for (direction, bytes) in e.frames() {
                     log_frame(&inner, connection_id, *direction, bytes, Vec::new()).await;
                 }
-                inner.pdu_log.flush().await;
+                inner.log.flush().await;
                 let _ = connections::mark_connection_ended(&inner.db, connection_id, &format!("failed: {e}"), now_ms())
                     .await;
                 let detail = if hosts.len() > 1 { format!("{addr}: {e}") } else { e.to_string() };
@@ -431,7 +431,6 @@ async fn pump(
                 log_frame(inner, connection_id, direction, &bytes, warnings).await;
             }
             Some(ClientEvent::Deliver(sm)) => {
-                inner.pdu_log.flush().await; // the deliver_sm is logged before its receipt
                 if let Err(e) = receipts::handle_deliver(inner, &slot.profile, connection_id, *sm).await {
                     tracing::error!("cannot record deliver_sm: {e}");
                 }
@@ -448,7 +447,7 @@ async fn log_frame(inner: &Inner, connection_id: i64, direction: Direction, byte
     let bytes = mask_password(bytes);
     let warnings = (!warnings.is_empty()).then(|| warnings.join("; "));
     let row = PduRow { connection_id, inbound: direction == Direction::In, bytes, warnings, at: now_ms() };
-    inner.pdu_log.send(row).await;
+    inner.log.pdu(row).await;
 }
 
 fn set_status(inner: &Inner, slot: &BindSlot, state: BindState, detail: Option<String>) {

@@ -19,7 +19,9 @@ use crate::send;
 
 pub(crate) struct Inner {
     pub db: Db,
-    pub pdu_log: crate::db::pdu_writer::PduWriter,
+    /// Every write of the hot path (messages, parts, receipts, PDUs) goes through it, in order:
+    /// a deliver_sm is logged before the receipt it carries.
+    pub log: crate::db::log_writer::LogWriter,
     events: broadcast::Sender<ConsoleEvent>,
     binds: Mutex<Vec<Arc<BindSlot>>>,
     /// How each profile was last bound, so the Binds page can connect it again. The password
@@ -87,14 +89,16 @@ impl Console {
     pub async fn open(data_dir: &Path) -> Result<Console, CoreError> {
         std::fs::create_dir_all(data_dir)
             .map_err(|source| CoreError::DataDir { path: data_dir.display().to_string(), source })?;
-        let db = db::open(&data_dir.join(db::DATABASE_FILE)).await?;
+        let path = data_dir.join(db::DATABASE_FILE);
+        let db = db::open(&path).await?;
         let (events, _) = broadcast::channel(4096);
+        let log = crate::db::log_writer::LogWriter::open(&path, Some(events.clone()))?;
         let install_id = db::meta::install_id(&db).await?;
         let inner = Arc::new(Inner {
             credentials: Arc::new(crate::credentials::Credentials::new(install_id)),
             next_bind: std::sync::atomic::AtomicUsize::new(0),
             mo: crate::mo::new_assembly(),
-            pdu_log: crate::db::pdu_writer::PduWriter::spawn(db.clone()),
+            log,
             db,
             events,
             binds: Mutex::new(Vec::new()),
@@ -121,6 +125,12 @@ impl Console {
     /// The message log's pool (read-only uses: tests, reports).
     pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// The log writer every hot-path write goes through (benchmarks and tests fill the log
+    /// with it).
+    pub fn log_writer(&self) -> &crate::db::log_writer::LogWriter {
+        &self.inner.log
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<ConsoleEvent> {
@@ -308,7 +318,7 @@ impl Console {
     /// each with its timeline. Orphan receipts matching an ID query come along.
     pub async fn trace(&self, query: &str, filters: &TraceFilters) -> Result<TraceResult, CoreError> {
         // PDUs are logged in batches: what was just sent is on disk before the trace reads.
-        self.inner.pdu_log.flush().await;
+        self.inner.log.flush().await;
         crate::trace::trace(&self.inner.db, query, filters).await
     }
 
@@ -377,7 +387,7 @@ impl Console {
             sim.shutdown().await;
         }
         // A bind whose unbind outlasted the wait above has not flushed its PDUs yet.
-        self.inner.pdu_log.flush().await;
+        self.inner.log.flush().await;
         self.inner.db.close().await;
     }
 }

@@ -11,6 +11,9 @@ pub enum CoreError {
     OpenDatabase { path: String, source: sqlx::Error },
     #[error("the message log failed: {0}")]
     Database(#[from] sqlx::Error),
+    /// The log writer's own connection (see `db::log_writer`) failed or stopped.
+    #[error("the message log failed: {0}")]
+    LogWriter(String),
     #[error("cannot prepare the data directory {path}: {source}")]
     DataDir { path: String, source: std::io::Error },
     #[error("no profile named {0:?}")]
@@ -40,7 +43,7 @@ impl CoreError {
     pub fn code(&self) -> String {
         match self {
             CoreError::Validation { .. } => "validation".into(),
-            CoreError::OpenDatabase { .. } | CoreError::Database(_) => "database".into(),
+            CoreError::OpenDatabase { .. } | CoreError::Database(_) | CoreError::LogWriter(_) => "database".into(),
             CoreError::DataDir { .. } => "data_dir".into(),
             CoreError::UnknownProfile(_) => "unknown_profile".into(),
             CoreError::NotBound(_) => "not_bound".into(),

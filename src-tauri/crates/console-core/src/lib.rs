@@ -36,6 +36,8 @@ mod rollup;
 mod send;
 mod send_plan;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 pub mod trace;
 mod trace_model;

@@ -1,8 +1,7 @@
 //! A synthetic message log for `smppctl bench-log`: messages with parts, PDUs and receipts,
-//! written through the same `db::*` functions the send and receipt paths use, so ingest numbers
-//! mean something: PDUs through the batching [`PduWriter`] as binds log them, everything else
-//! one autocommit statement at a time (a message and its segments in one transaction), as the
-//! send and receipt paths write them.
+//! written through the [`LogWriter`] operations the send, bind and receipt paths use, so ingest
+//! numbers mean something: each message is persisted (and waited for) before its parts are
+//! "written", as a send does, with a window of messages under way at once, as binds keep them; receipts are matched by the writer from their decimal IDs.
 //!
 //! Deterministic: message `i` always gets the same numbers, IDs and text, so the benchmark can
 //! pick its queries without reading the log back.
@@ -13,11 +12,10 @@ use smpp_codec::tlv::{Tlv, tag};
 
 use crate::addresses::Address;
 use crate::clock::now_ms;
-use crate::db::pdu_writer::{PduRow, PduWriter};
-use crate::db::{Db, connections, messages, profiles, receipts, segments};
+use crate::db::log_writer::{LogWriter, MessageInsert, OutcomeRow, PduRow, ReceiptRow};
+use crate::db::{Db, connections, profiles};
 use crate::error::CoreError;
 use crate::model::MessageState;
-use crate::rollup::rollup;
 
 /// Every `MULTIPART_EVERY`th message has three parts, every `MO_EVERY`th is received, every
 /// `REJECTED_EVERY`th is refused with ESME_RINVDSTADR.
@@ -26,6 +24,8 @@ const MO_EVERY: u64 = 20;
 const REJECTED_EVERY: u64 = 50;
 /// Distinct destination numbers: about two messages per number at N = 100k.
 const NUMBERS: u64 = 50_000;
+/// Messages under way at once while filling (as a bind's window keeps them).
+pub const FILL_WINDOW: u64 = 64;
 /// Messages are 10 ms apart in log time.
 const SPACING_MS: i64 = 10;
 
@@ -76,63 +76,81 @@ async fn bench_connection(db: &Db) -> Result<(i64, i64), CoreError> {
     Ok((profile.id, conn))
 }
 
-/// Writes messages `from..to` into `db` under the profile "bench".
-pub async fn fill_log(db: &Db, from: u64, to: u64) -> Result<FillStats, CoreError> {
+/// Writes messages `from..to` through `log` (on `db`'s file) under the profile "bench",
+/// [`FILL_WINDOW`] under way at once, and returns once they are committed.
+pub async fn fill_log(db: &Db, log: &LogWriter, from: u64, to: u64) -> Result<FillStats, CoreError> {
+    fill_log_window(db, log, from, to, FILL_WINDOW).await
+}
+
+/// Like [`fill_log`] with `window` messages under way at once: each waits for its commit
+/// before its parts are "written", so the window sets how many messages a commit can carry.
+pub async fn fill_log_window(
+    db: &Db,
+    log: &LogWriter,
+    from: u64,
+    to: u64,
+    window: u64,
+) -> Result<FillStats, CoreError> {
     let (profile_id, conn) = bench_connection(db).await?;
     let t0 = now_ms() - (to as i64) * SPACING_MS;
-    let mut stats = FillStats::default();
-    let log = PduWriter::spawn(db.clone());
-    for i in from..to {
-        write_message(db, &log, profile_id, conn, i, t0 + i as i64 * SPACING_MS, &mut stats).await?;
+    let mut lanes = tokio::task::JoinSet::new();
+    let window = window.max(1);
+    for lane in 0..window {
+        let log = log.clone();
+        lanes.spawn(async move {
+            let mut stats = FillStats::default();
+            for i in (from + lane..to).step_by(window as usize) {
+                write_message(&log, profile_id, conn, i, t0 + i as i64 * SPACING_MS, &mut stats).await?;
+            }
+            Ok::<_, CoreError>(stats)
+        });
     }
-    // Counted as ingest: the fill is over when its PDUs are on disk.
+    let mut stats = FillStats::default();
+    while let Some(done) = lanes.join_next().await {
+        let s = done.map_err(|e| CoreError::LogWriter(format!("a fill lane failed: {e}")))??;
+        stats.messages += s.messages;
+        stats.segments += s.segments;
+        stats.pdus += s.pdus;
+        stats.receipts += s.receipts;
+    }
+    // Counted as ingest: the fill is over when everything is on disk.
     log.flush().await;
     Ok(stats)
 }
 
 async fn write_message(
-    db: &Db,
-    log: &PduWriter,
+    log: &LogWriter,
     profile_id: i64,
     conn: i64,
     i: u64,
     at: i64,
     stats: &mut FillStats,
 ) -> Result<(), CoreError> {
-    let id = uuid::Uuid::now_v7().to_string();
     let mo = i.is_multiple_of(MO_EVERY);
     let parts = if !mo && i % MULTIPART_EVERY == 1 { 3 } else { 1 };
     let number = Address { addr: number_of(i), ton: 1, npi: 1 };
     let sender = Address { addr: "Acme".into(), ton: 5, npi: 0 };
     let w = |n: u64| WORDS[(n % WORDS.len() as u64) as usize];
     let body = format!("{} {} {} {} {}", w(i), w(i / 3), w(i / 7), w(i / 11), token_of(i));
-    let (source, dest) = if mo { (&number, &sender) } else { (&sender, &number) };
-    let mut tx = crate::db::begin_write(db).await?;
-    messages::insert_message(
-        &mut tx,
-        messages::NewMessage {
-            id: &id,
+    let (source, dest) = if mo { (number.clone(), sender.clone()) } else { (sender.clone(), number.clone()) };
+    let segment_ids = log
+        .persist_message(MessageInsert {
+            id: uuid::Uuid::now_v7().to_string(),
             profile_id,
             direction: if mo { "MO" } else { "MT" },
             source,
             dest,
-            body: &body,
+            body: body.clone(),
             data_coding: 0,
             alphabet: "GSM7",
-            parts,
+            parts: parts as usize,
+            segments: if mo { 0 } else { parts as usize },
             request_dlr: !mo,
             state: if mo { MessageState::Received } else { MessageState::Queued },
-            now: at,
-        },
-    )
-    .await?;
-    let mut segment_ids = Vec::new();
-    if !mo {
-        for n in 1..=parts {
-            segment_ids.push(segments::insert_segment(&mut tx, &id, n, at).await?);
-        }
-    }
-    tx.commit().await?;
+            error: None,
+            at,
+        })
+        .await?;
     stats.messages += 1;
     stats.segments += segment_ids.len() as u64;
     for (k, &seg) in segment_ids.iter().enumerate() {
@@ -151,30 +169,37 @@ async fn write_message(
             ..Default::default()
         };
         pdu(log, conn, false, Pdu::new(seq, Body::SubmitSm(Box::new(sm))), sent, stats).await?;
-        segments::mark_segment_submitted(db, seg, conn, seq, sent).await?;
+        log.submitted(seg, conn, seq, sent).await;
         let answered = sent + 15;
         if i.is_multiple_of(REJECTED_EVERY) {
             let resp = Pdu::new(seq, Body::SubmitSmResp(SmResp::default())).with_status(0x0B);
             pdu(log, conn, true, resp, answered, stats).await?;
-            let o = segments::SegmentOutcome {
+            let error = Some(("ESME_RINVDSTADR".to_string(), "Invalid destination address.".to_string()));
+            let o = OutcomeRow {
+                segment_id: seg,
                 state: MessageState::SubmitFailed,
                 command_status: Some(0x0B),
                 smsc_message_id: None,
-                error: Some(("ESME_RINVDSTADR", "Invalid destination address.")),
+                error,
+                keys: None,
+                at: answered,
             };
-            segments::record_segment_outcome(db, seg, o, answered).await?;
+            log.outcome(o).await;
             continue;
         }
         let smsc_id = smsc_id_of(i, part);
         pdu(log, conn, true, Pdu::new(seq, Body::SubmitSmResp(SmResp::new(smsc_id.clone()))), answered, stats).await?;
-        let o = segments::SegmentOutcome {
+        let keys = Some((profile_id, correlation_keys(&smsc_id)));
+        let o = OutcomeRow {
+            segment_id: seg,
             state: MessageState::Accepted,
             command_status: Some(0),
-            smsc_message_id: Some(&smsc_id),
+            smsc_message_id: Some(smsc_id.clone()),
             error: None,
+            keys,
+            at: answered,
         };
-        segments::record_segment_outcome(db, seg, o, answered).await?;
-        segments::insert_segment_keys(db, profile_id, seg, &correlation_keys(&smsc_id)).await?;
+        log.outcome(o).await;
 
         // The receipt names the ID in decimal, as some SMSCs do.
         let received = answered + 400;
@@ -193,41 +218,31 @@ async fn write_message(
         };
         let dseq = (i * 4 + part) as u32 | 0x4000_0000;
         pdu(log, conn, true, Pdu::new(dseq, Body::DeliverSm(Box::new(receipt))), received, stats).await?;
-        receipts::insert_receipt(
-            db,
-            receipts::NewReceipt {
-                profile_id,
-                connection_id: conn,
-                segment_id: Some(seg),
-                smsc_message_id: &decimal,
-                message_state: Some(2),
-                stat: Some("DELIVRD"),
-                err: Some("000"),
-                text: &text,
-                duplicate: false,
-                now: received,
-            },
-        )
-        .await?;
+        log.receipt(ReceiptRow {
+            profile_id,
+            connection_id: conn,
+            keys: correlation_keys(&decimal),
+            smsc_message_id: decimal,
+            message_state: Some(2),
+            state: MessageState::Delivered,
+            stat: Some("DELIVRD".into()),
+            err: Some("000".into()),
+            text,
+            at: received,
+        })
+        .await;
         stats.receipts += 1;
-        segments::record_segment_receipt(db, seg, MessageState::Delivered, Some("DELIVRD"), Some("000"), received)
-            .await?;
         pdu(log, conn, false, Pdu::new(dseq, Body::DeliverSmResp(SmResp::default())), received, stats).await?;
-    }
-    if !segment_ids.is_empty() {
-        let r = rollup(&segments::list_segments_for_message(db, &id).await?);
-        let receipt = (r.receipt_stat.as_deref(), r.receipt_err.as_deref());
-        messages::update_message_state(db, &id, r.state, r.error.as_ref(), receipt, at + 500).await?;
     }
     Ok(())
 }
 
 /// Writes `n` PDUs alone (submit_sm and submit_sm_resp in turn, 10 µs apart) on a connection
-/// of their own: through a [`PduWriter`] (`batched`) or one autocommit insert each, as binds
-/// logged them before the writer. What the PDU log alone sustains, for `smppctl bench-log`.
-pub async fn fill_pdus(db: &Db, n: u64, batched: bool) -> Result<(), CoreError> {
+/// of their own: through the [`LogWriter`] (`batched`) or one autocommit insert each through the
+/// pool, as binds logged them before the writer. What the PDU log alone sustains, for
+/// `smppctl bench-log`.
+pub async fn fill_pdus(db: &Db, log: &LogWriter, n: u64, batched: bool) -> Result<(), CoreError> {
     let (_, conn) = bench_connection(db).await?;
-    let log = PduWriter::spawn(db.clone());
     let t0 = now_ms();
     for k in 0..n {
         let seq = (k / 2 + 1) as u32;
@@ -255,7 +270,7 @@ pub async fn fill_pdus(db: &Db, n: u64, batched: bool) -> Result<(), CoreError> 
             at: t0 + (k / 100) as i64,
         };
         if batched {
-            log.send(row).await;
+            log.pdu(row).await;
         } else {
             let new = crate::db::pdus::NewPdu {
                 connection_id: row.connection_id,
@@ -278,7 +293,7 @@ pub async fn checkpoint(db: &Db) -> Result<(), CoreError> {
 }
 
 async fn pdu(
-    log: &PduWriter,
+    log: &LogWriter,
     conn: i64,
     inbound: bool,
     p: Pdu,
@@ -286,7 +301,7 @@ async fn pdu(
     stats: &mut FillStats,
 ) -> Result<(), CoreError> {
     let bytes = p.to_bytes().map_err(|e| CoreError::validation("pdu", e.to_string()))?;
-    log.send(PduRow { connection_id: conn, inbound, bytes, warnings: None, at }).await;
+    log.pdu(PduRow { connection_id: conn, inbound, bytes, warnings: None, at }).await;
     stats.pdus += 1;
     Ok(())
 }
@@ -296,11 +311,18 @@ mod tests {
     use super::*;
     use crate::model::{TraceFilters, TraceMatch};
 
+    async fn open() -> (tempfile::TempDir, Db, LogWriter) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bench.db");
+        let db = crate::db::open(&path).await.unwrap();
+        let log = LogWriter::open(&path, None).unwrap();
+        (dir, db, log)
+    }
+
     #[tokio::test]
     async fn a_small_fill_traces_like_live_traffic() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = crate::db::open(&dir.path().join("bench.db")).await.unwrap();
-        let stats = fill_log(&db, 0, 60).await.unwrap();
+        let (_dir, db, log) = open().await;
+        let stats = fill_log(&db, &log, 0, 60).await.unwrap();
         assert_eq!(stats.messages, 60);
         // 3 MO, 6 multipart (3 parts), rest single: 57 MT messages, 69 segments.
         assert_eq!(stats.segments, 57 + 6 * 2);
@@ -322,10 +344,9 @@ mod tests {
 
     #[tokio::test]
     async fn pdus_alone_are_written_batched_or_one_by_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = crate::db::open(&dir.path().join("bench.db")).await.unwrap();
-        fill_pdus(&db, 301, true).await.unwrap();
-        fill_pdus(&db, 10, false).await.unwrap();
+        let (_dir, db, log) = open().await;
+        fill_pdus(&db, &log, 301, true).await.unwrap();
+        fill_pdus(&db, &log, 10, false).await.unwrap();
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pdus").fetch_one(&db).await.unwrap();
         assert_eq!(n, 311);
     }

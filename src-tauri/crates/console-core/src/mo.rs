@@ -16,9 +16,9 @@ use smpp_codec::reassembly::{
 use crate::addresses::Address;
 use crate::clock::now_ms;
 use crate::console::Inner;
-use crate::db::messages;
+use crate::db::log_writer::{LogOp, MessageInsert};
 use crate::error::CoreError;
-use crate::model::{ApiError, ConsoleEvent, MessageState};
+use crate::model::{ApiError, MessageState};
 
 /// Who received a pending multipart message, and its addresses with TON/NPI (the reassembler
 /// keeps only the digits).
@@ -163,38 +163,28 @@ async fn insert(
     origin: &Origin,
     text: &str,
     data_coding: u8,
-    alphabet: &str,
+    alphabet: &'static str,
     parts: usize,
     error: Option<&ApiError>,
 ) -> Result<(), CoreError> {
-    let id = uuid::Uuid::now_v7().to_string();
-    let now = now_ms();
-    let mut tx = crate::db::begin_write(&inner.db).await?;
-    messages::insert_message(
-        &mut tx,
-        messages::NewMessage {
-            id: &id,
-            profile_id: origin.profile_id,
-            direction: "MO",
-            source: &origin.source,
-            dest: &origin.dest,
-            body: text,
-            data_coding,
-            alphabet,
-            parts,
-            request_dlr: false,
-            state: MessageState::Received,
-            now,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    if let Some(e) = error {
-        messages::update_message_state(&inner.db, &id, MessageState::Received, Some(e), (None, None), now).await?;
-    }
-    if let Some(view) = messages::get_message_view(&inner.db, &id).await? {
-        inner.publish(ConsoleEvent::Message { message: view });
-    }
+    let m = MessageInsert {
+        id: uuid::Uuid::now_v7().to_string(),
+        profile_id: origin.profile_id,
+        direction: "MO",
+        source: origin.source.clone(),
+        dest: origin.dest.clone(),
+        body: text.to_string(),
+        data_coding,
+        alphabet,
+        parts,
+        // Its parts are the deliver_sm PDUs in the PDU log.
+        segments: 0,
+        request_dlr: false,
+        state: MessageState::Received,
+        error: error.cloned(),
+        at: now_ms(),
+    };
+    inner.log.send(LogOp::Message(Box::new(m), None)).await;
     Ok(())
 }
 

@@ -55,6 +55,20 @@ impl MessageState {
         )
     }
 
+    /// Whether this is a state a delivery receipt set (so the SMSC had accepted the message).
+    pub fn is_receipt(self) -> bool {
+        matches!(
+            self,
+            Self::Enroute
+                | Self::Delivered
+                | Self::Expired
+                | Self::Deleted
+                | Self::Undeliverable
+                | Self::Rejected
+                | Self::ReceiptUnknown
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Queued => "Queued",

@@ -8,11 +8,10 @@ use smpp_codec::tlv::tag;
 
 use crate::clock::now_ms;
 use crate::console::Inner;
+use crate::db::log_writer::ReceiptRow;
 use crate::db::profiles::Profile;
-use crate::db::{messages, receipts, segments};
 use crate::error::CoreError;
-use crate::model::{ConsoleEvent, MessageState};
-use crate::rollup::rollup;
+use crate::model::MessageState;
 
 /// A receipt's facts, read from the TLVs first and the text as a fallback.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +74,8 @@ pub(crate) async fn handle_deliver(
     }
 }
 
+/// Queues the receipt for the log writer, which matches it to its segment (or keeps it as an
+/// orphan), recognises repeats and moves the message on.
 async fn handle_receipt(
     inner: &Inner,
     profile: &Profile,
@@ -82,94 +83,21 @@ async fn handle_receipt(
     sm: &ShortMessage,
 ) -> Result<(), CoreError> {
     let facts = receipt_facts(sm);
-    let keys = correlation_keys(&facts.smsc_message_id);
-    let segment_id =
-        if keys.is_empty() { None } else { segments::find_segment_by_keys(&inner.db, profile.id, &keys).await? };
-    let duplicate = match segment_id {
-        Some(id) => receipts::has_receipt_with_stat(&inner.db, id, facts.stat.as_deref()).await?,
-        None => false,
-    };
-    receipts::insert_receipt(
-        &inner.db,
-        receipts::NewReceipt {
+    inner
+        .log
+        .receipt(ReceiptRow {
             profile_id: profile.id,
             connection_id,
-            segment_id,
-            smsc_message_id: &facts.smsc_message_id,
+            keys: correlation_keys(&facts.smsc_message_id),
             message_state: facts.message_state.map(|s| s.as_u8()),
-            stat: facts.stat.as_deref(),
-            err: facts.err.as_deref(),
-            text: &facts.text,
-            duplicate,
-            now: now_ms(),
-        },
-    )
-    .await?;
-    match segment_id {
-        Some(id) if !duplicate => apply_receipt(inner, id, &facts).await,
-        Some(_) => Ok(()),
-        None => {
-            tracing::info!(id = %facts.smsc_message_id, "receipt for an unknown message_id kept as an orphan");
-            Ok(())
-        }
-    }
-}
-
-/// Moves a segment (and its message) to the receipt's state and tells the UI.
-async fn apply_receipt(inner: &Inner, segment_id: i64, facts: &ReceiptFacts) -> Result<(), CoreError> {
-    let now = now_ms();
-    let state = state_of(facts.message_state);
-    segments::record_segment_receipt(&inner.db, segment_id, state, facts.stat.as_deref(), facts.err.as_deref(), now)
-        .await?;
-    if let Some(seg) = segments::get_segment(&inner.db, segment_id).await? {
-        refresh_message(inner, &seg.message_id).await?;
-    }
-    Ok(())
-}
-
-/// Recomputes a message's state from its parts, stores it and publishes the change.
-pub(crate) async fn refresh_message(inner: &Inner, message_id: &str) -> Result<(), CoreError> {
-    let parts = segments::list_segments_for_message(&inner.db, message_id).await?;
-    let r = rollup(&parts);
-    messages::update_message_state(
-        &inner.db,
-        message_id,
-        r.state,
-        r.error.as_ref(),
-        (r.receipt_stat.as_deref(), r.receipt_err.as_deref()),
-        now_ms(),
-    )
-    .await?;
-    if let Some(view) = messages::get_message_view(&inner.db, message_id).await? {
-        inner.publish(ConsoleEvent::Message { message: view });
-    }
-    Ok(())
-}
-
-/// A receipt may arrive before the submit_sm_resp that tells us its ID has been stored: once
-/// the keys are known, orphans that share one are attached.
-pub(crate) async fn adopt_orphans(
-    inner: &Inner,
-    profile_id: i64,
-    segment_id: i64,
-    keys: &[String],
-) -> Result<(), CoreError> {
-    for orphan in receipts::list_orphan_receipts(&inner.db, profile_id).await? {
-        if correlation_keys(&orphan.smsc_message_id).iter().any(|k| keys.contains(k)) {
-            receipts::attach_receipt_to_segment(&inner.db, orphan.id, segment_id).await?;
-            let facts = ReceiptFacts {
-                smsc_message_id: orphan.smsc_message_id,
-                message_state: orphan
-                    .message_state
-                    .and_then(|s| u8::try_from(s).ok())
-                    .and_then(receipt::MessageState::from_u8),
-                stat: orphan.stat,
-                err: orphan.err,
-                text: String::new(),
-            };
-            apply_receipt(inner, segment_id, &facts).await?;
-        }
-    }
+            state: state_of(facts.message_state),
+            smsc_message_id: facts.smsc_message_id,
+            stat: facts.stat,
+            err: facts.err,
+            text: facts.text,
+            at: now_ms(),
+        })
+        .await;
     Ok(())
 }
 

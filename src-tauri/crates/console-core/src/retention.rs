@@ -130,7 +130,7 @@ impl Console {
     /// Prunes by `r` as of `now` (milliseconds since the epoch).
     pub async fn prune_log_with(&self, r: &Retention, now: i64) -> Result<PruneReport, CoreError> {
         // Logged PDUs still queued belong in the count and the size.
-        self.inner().pdu_log.flush().await;
+        self.inner().log.flush().await;
         let db = self.db();
         let mut report = PruneReport { used_bytes_before: used_bytes(db).await?, ..PruneReport::default() };
         if let Some(days) = r.max_age_days {
@@ -172,7 +172,7 @@ impl Console {
     /// Rebuilds the database file so the space pruning freed goes back to the disk. Takes a
     /// while on a big log and holds the write lock meanwhile: on demand only.
     pub async fn vacuum_log(&self) -> Result<VacuumReport, CoreError> {
-        self.inner().pdu_log.flush().await;
+        self.inner().log.flush().await;
         let path = self.data_dir().join(crate::db::DATABASE_FILE);
         let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         let wal = self.data_dir().join(format!("{}-wal", crate::db::DATABASE_FILE));

@@ -15,10 +15,10 @@ use smpp_session::{Client, RequestFailure, SubmitError, SubmitRejected, SubmitRe
 use crate::binds::BindSlot;
 use crate::clock::now_ms;
 use crate::console::Inner;
+use crate::db::log_writer::{EventRow, MessageInsert, OutcomeRow};
 use crate::db::{messages, segment_events, segments};
 use crate::error::CoreError;
 use crate::model::{MessageState, SendOutcome, SendRequest};
-use crate::receipts::{adopt_orphans, refresh_message};
 use crate::send_plan;
 
 pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest) -> Result<SendOutcome, CoreError> {
@@ -26,33 +26,28 @@ pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest)
     let (source, dest, parts) = (&plan.source, &plan.dest, &plan.parts);
 
     let id = uuid::Uuid::now_v7().to_string();
-    let now = now_ms();
     let profile = &slot.profile;
-    let mut tx = crate::db::begin_write(&inner.db).await?;
-    messages::insert_message(
-        &mut tx,
-        messages::NewMessage {
-            id: &id,
+    // On disk as Queued before any part is written to the socket: whatever happens next, the
+    // message is in the log.
+    let segment_ids = inner
+        .log
+        .persist_message(MessageInsert {
+            id: id.clone(),
             profile_id: profile.id,
             direction: "MT",
-            source,
-            dest,
-            body: &req.text,
+            source: source.clone(),
+            dest: dest.clone(),
+            body: req.text.clone(),
             data_coding: plan.alphabet.data_coding(),
             alphabet: plan.alphabet.label(),
             parts: parts.len(),
+            segments: parts.len(),
             request_dlr: req.request_dlr,
             state: MessageState::Queued,
-            now,
-        },
-    )
-    .await?;
-    let mut segment_ids = Vec::with_capacity(parts.len());
-    for n in 1..=parts.len() {
-        segment_ids.push(segments::insert_segment(&mut tx, &id, n, now).await?);
-    }
-    tx.commit().await?;
-    refresh_message(inner, &id).await?;
+            error: None,
+            at: now_ms(),
+        })
+        .await?;
 
     // Write every part (in order, each through the window and the rate limit), then follow
     // each one to a definite state: retries and resubmissions happen in `follow`.
@@ -72,7 +67,7 @@ pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest)
             tlvs: part.tlvs.clone(),
             ..Default::default()
         };
-        let part = Part { inner, slot, message_id: &id, segment_id, sm };
+        let part = Part { inner, slot, segment_id, sm };
         let attempt = match slot.client() {
             Some(client) => part.submit_once(client).await?,
             // A later part of a message under way: the bind dropped mid-message, so wait for it.
@@ -95,9 +90,8 @@ pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest)
 
     for (part, attempt) in written {
         part.follow(attempt).await?;
-        refresh_message(inner, &id).await?;
     }
-    refresh_message(inner, &id).await?;
+    inner.log.flush().await;
     let message = messages::get_message_view(&inner.db, &id).await?.ok_or(sqlx::Error::RowNotFound)?;
     Ok(SendOutcome { message })
 }
@@ -120,7 +114,6 @@ enum Attempt {
 struct Part<'a> {
     inner: &'a Arc<Inner>,
     slot: &'a BindSlot,
-    message_id: &'a str,
     segment_id: i64,
     sm: ShortMessage,
 }
@@ -132,15 +125,7 @@ impl Part<'_> {
         Ok(match client.submit(self.sm.clone()).await {
             Ok(pending) => {
                 self.slot.submit_written();
-                segments::mark_segment_submitted(
-                    &self.inner.db,
-                    self.segment_id,
-                    connection_id,
-                    pending.sequence_number,
-                    now_ms(),
-                )
-                .await?;
-                refresh_message(self.inner, self.message_id).await?;
+                self.inner.log.submitted(self.segment_id, connection_id, pending.sequence_number, now_ms()).await;
                 Attempt::Written { pending, connection_id }
             }
             Err(SubmitError::Rejected(e @ (SubmitRejected::Encode(_) | SubmitRejected::ReceiverBind))) => {
@@ -183,7 +168,7 @@ impl Part<'_> {
                         return self.fail(MessageState::Failed, "not_sent", &msg).await;
                     };
                     let detail = format!("Not written on the first try ({reason}); written once a bind took it.");
-                    self.event(segment_events::RESUBMITTED, None, None, &detail).await?;
+                    self.event(segment_events::RESUBMITTED, None, None, &detail).await;
                     attempt = self.submit_once(client).await?;
                     continue;
                 }
@@ -201,18 +186,16 @@ impl Part<'_> {
             self.slot.submit_answered();
             match response {
                 Ok(resp) if resp.command_status == status::ESME_ROK => {
-                    let note = duplicate_of.as_deref().map(|d| ("possible_duplicate", d));
-                    let o = segments::SegmentOutcome {
-                        state: MessageState::Accepted,
-                        command_status: Some(resp.command_status),
-                        smsc_message_id: Some(&resp.message_id),
-                        error: note,
-                    };
-                    segments::record_segment_outcome(&self.inner.db, self.segment_id, o, now_ms()).await?;
-                    let profile_id = self.slot.profile.id;
+                    let note = duplicate_of.map(|d| ("possible_duplicate".to_string(), d));
                     let keys = correlation_keys(&resp.message_id);
-                    segments::insert_segment_keys(&self.inner.db, profile_id, self.segment_id, &keys).await?;
-                    adopt_orphans(self.inner, profile_id, self.segment_id, &keys).await?;
+                    self.record(
+                        MessageState::Accepted,
+                        Some(resp.command_status),
+                        Some(resp.message_id),
+                        note,
+                        Some(keys),
+                    )
+                    .await;
                     return Ok(());
                 }
                 Ok(resp) if status::is_retryable(resp.command_status) => {
@@ -227,30 +210,17 @@ impl Part<'_> {
                             status::describe(code),
                             settings.throttle_retry_delay_ms
                         );
-                        self.event(segment_events::THROTTLED, on_wire, Some(code), &msg).await?;
-                        let o = segments::SegmentOutcome {
-                            state: MessageState::SubmitFailed,
-                            command_status: Some(code),
-                            smsc_message_id: None,
-                            error: Some((&name, &msg)),
-                        };
-                        segments::record_segment_outcome(&self.inner.db, self.segment_id, o, now_ms()).await?;
+                        self.event(segment_events::THROTTLED, on_wire, Some(code), &msg).await;
+                        self.record(MessageState::SubmitFailed, Some(code), None, Some((name, msg)), None).await;
                         return Ok(());
                     }
                     let detail = format!(
                         "{name}: the SMSC asks us to slow down; retry {throttles} of {limit} in {} ms.",
                         settings.throttle_retry_delay_ms
                     );
-                    self.event(segment_events::THROTTLED, on_wire, Some(code), &detail).await?;
+                    self.event(segment_events::THROTTLED, on_wire, Some(code), &detail).await;
                     // Back to Queued until it is written again.
-                    let o = segments::SegmentOutcome {
-                        state: MessageState::Queued,
-                        command_status: Some(code),
-                        smsc_message_id: None,
-                        error: Some((&name, &detail)),
-                    };
-                    segments::record_segment_outcome(&self.inner.db, self.segment_id, o, now_ms()).await?;
-                    refresh_message(self.inner, self.message_id).await?;
+                    self.record(MessageState::Queued, Some(code), None, Some((name, detail)), None).await;
                     tokio::time::sleep(settings.throttle_retry_delay()).await;
                     attempt = match self.slot.wait_for_client(settings.reconnect_wait(), None).await {
                         Some(client) => self.submit_once(client).await?,
@@ -261,15 +231,10 @@ impl Part<'_> {
                     };
                 }
                 Ok(resp) => {
-                    let name = status::name(resp.command_status);
-                    let msg = status::describe(resp.command_status);
-                    let o = segments::SegmentOutcome {
-                        state: MessageState::SubmitFailed,
-                        command_status: Some(resp.command_status),
-                        smsc_message_id: (!resp.message_id.is_empty()).then_some(resp.message_id.as_str()),
-                        error: Some((&name, &msg)),
-                    };
-                    segments::record_segment_outcome(&self.inner.db, self.segment_id, o, now_ms()).await?;
+                    let error = (status::name(resp.command_status), status::describe(resp.command_status));
+                    let smsc_id = (!resp.message_id.is_empty()).then_some(resp.message_id);
+                    self.record(MessageState::SubmitFailed, Some(resp.command_status), smsc_id, Some(error), None)
+                        .await;
                     return Ok(());
                 }
                 Err(SubmitError::Failed(RequestFailure::Nack(code))) => {
@@ -282,12 +247,12 @@ impl Part<'_> {
                         "No submit_sm_resp within the response timer ({} s); the SMSC may or may not have the message.",
                         settings.response_timeout().as_secs_f64()
                     );
-                    self.event(segment_events::TIMEOUT, on_wire, None, &msg).await?;
+                    self.event(segment_events::TIMEOUT, on_wire, None, &msg).await;
                     return self.fail(MessageState::UnknownOutcome, "response_timeout", &msg).await;
                 }
                 Err(e) => {
                     let lost = format!("The connection ended before the SMSC answered ({e})");
-                    self.event(segment_events::CONNECTION_LOST, on_wire, None, &lost).await?;
+                    self.event(segment_events::CONNECTION_LOST, on_wire, None, &lost).await;
                     resubmits += 1;
                     let client = if settings.resubmit_unanswered && resubmits <= MAX_RESUBMITS {
                         self.slot.wait_for_client(settings.reconnect_wait(), Some(connection_id)).await
@@ -302,15 +267,9 @@ impl Part<'_> {
                         "Possible duplicate: submitted again after a reconnect, but the SMSC may also have the copy \
                          sent on connection {connection_id} as sequence_number {seq}, which was never answered."
                     );
-                    self.event(segment_events::POSSIBLE_DUPLICATE, on_wire, None, &note).await?;
-                    let o = segments::SegmentOutcome {
-                        state: MessageState::Queued,
-                        command_status: None,
-                        smsc_message_id: None,
-                        error: Some(("possible_duplicate", &note)),
-                    };
-                    segments::record_segment_outcome(&self.inner.db, self.segment_id, o, now_ms()).await?;
-                    refresh_message(self.inner, self.message_id).await?;
+                    self.event(segment_events::POSSIBLE_DUPLICATE, on_wire, None, &note).await;
+                    let error = ("possible_duplicate".to_string(), note.clone());
+                    self.record(MessageState::Queued, None, None, Some(error), None).await;
                     duplicate_of = Some(note);
                     attempt = self.submit_once(client).await?;
                 }
@@ -318,23 +277,38 @@ impl Part<'_> {
         }
     }
 
-    async fn event(
-        &self,
-        kind: &str,
-        attempt: Option<(i64, u32)>,
-        command_status: Option<u32>,
-        detail: &str,
-    ) -> Result<(), CoreError> {
-        let e = segment_events::NewSegmentEvent {
+    async fn event(&self, kind: &'static str, attempt: Option<(i64, u32)>, command_status: Option<u32>, detail: &str) {
+        let e = EventRow {
             segment_id: self.segment_id,
             kind,
             attempt,
             command_status,
-            detail,
+            detail: detail.into(),
             at: now_ms(),
         };
-        segment_events::insert_segment_event(&self.inner.db, e).await?;
-        Ok(())
+        self.inner.log.event(e).await;
+    }
+
+    /// Records where the part stands now (the response, or why there is none).
+    async fn record(
+        &self,
+        state: MessageState,
+        command_status: Option<u32>,
+        smsc_message_id: Option<String>,
+        error: Option<(String, String)>,
+        keys: Option<Vec<String>>,
+    ) {
+        let keys = keys.map(|k| (self.slot.profile.id, k));
+        let o = OutcomeRow {
+            segment_id: self.segment_id,
+            state,
+            command_status,
+            smsc_message_id,
+            error,
+            keys,
+            at: now_ms(),
+        };
+        self.inner.log.outcome(o).await;
     }
 
     async fn fail(&self, state: MessageState, code: &str, message: &str) -> Result<(), CoreError> {
@@ -349,9 +323,10 @@ async fn fail_segment(
     code: &str,
     message: &str,
 ) -> Result<(), CoreError> {
+    let error = Some((code.to_string(), message.to_string()));
     let o =
-        segments::SegmentOutcome { state, command_status: None, smsc_message_id: None, error: Some((code, message)) };
-    segments::record_segment_outcome(&inner.db, segment_id, o, now_ms()).await?;
+        OutcomeRow { segment_id, state, command_status: None, smsc_message_id: None, error, keys: None, at: now_ms() };
+    inner.log.outcome(o).await;
     Ok(())
 }
 
@@ -372,7 +347,7 @@ pub(crate) async fn recover_interrupted(inner: &Inner) -> Result<usize, CoreErro
                 fail_segment(inner, segment_id, MessageState::UnknownOutcome, "interrupted", msg).await?;
             }
         }
-        refresh_message(inner, id).await?;
     }
+    inner.log.flush().await;
     Ok(ids.len())
 }

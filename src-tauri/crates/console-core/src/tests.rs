@@ -1,15 +1,14 @@
 //! Correlation and recovery, driven through the crate's internals on a real SQLite file.
 
-use smpp_codec::message_id::correlation_keys;
 use smpp_codec::pdu::ShortMessage;
 use smpp_codec::tlv::{Tlv, tag};
 
 use crate::Console;
-use crate::addresses::Address;
 use crate::clock::now_ms;
-use crate::db::{connections, messages, profiles, segments};
+use crate::db::{connections, profiles};
 use crate::model::MessageState;
-use crate::receipts::{adopt_orphans, handle_deliver};
+use crate::receipts::handle_deliver;
+use crate::test_support::{accept, one_part_message};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -30,44 +29,18 @@ async fn fixture() -> Fixture {
 
 /// A message of one part, submitted and (when `smsc_id` is given) accepted with that id.
 async fn message(f: &Fixture, smsc_id: Option<&str>) -> (String, i64) {
-    let db = &f.console.inner().db;
-    let id = uuid::Uuid::now_v7().to_string();
-    let a = Address { addr: "447700900123".into(), ton: 1, npi: 1 };
-    let mut tx = crate::db::begin_write(db).await.unwrap();
-    messages::insert_message(
-        &mut tx,
-        messages::NewMessage {
-            id: &id,
-            profile_id: f.profile.id,
-            direction: "MT",
-            source: &a,
-            dest: &a,
-            body: "hi",
-            data_coding: 0,
-            alphabet: "GSM7",
-            parts: 1,
-            request_dlr: true,
-            state: MessageState::Queued,
-            now: now_ms(),
-        },
-    )
-    .await
-    .unwrap();
-    let seg = segments::insert_segment(&mut tx, &id, 1, now_ms()).await.unwrap();
-    tx.commit().await.unwrap();
-    segments::mark_segment_submitted(db, seg, f.connection_id, 7, now_ms()).await.unwrap();
+    let on_wire = Some((f.connection_id, 7));
+    let (id, seg) = one_part_message(&f.console, f.profile.id, "447700900123", "hi", on_wire).await;
     if let Some(smsc_id) = smsc_id {
-        let o = segments::SegmentOutcome {
-            state: MessageState::Accepted,
-            command_status: Some(0),
-            smsc_message_id: Some(smsc_id),
-            error: None,
-        };
-        segments::record_segment_outcome(db, seg, o, now_ms()).await.unwrap();
-        segments::insert_segment_keys(db, f.profile.id, seg, &correlation_keys(smsc_id)).await.unwrap();
+        accept(&f.console, f.profile.id, seg, smsc_id).await;
     }
-    crate::receipts::refresh_message(f.console.inner(), &id).await.unwrap();
     (id, seg)
+}
+
+/// A deliver_sm handled as a bind does, then waited for until it is in the log.
+async fn deliver(f: &Fixture, sm: ShortMessage) {
+    handle_deliver(f.console.inner(), &f.profile, f.connection_id, sm).await.unwrap();
+    f.console.inner().log.flush().await;
 }
 
 fn receipt(id_tlv: Option<&str>, text: &str) -> ShortMessage {
@@ -91,10 +64,10 @@ async fn receipt_in_decimal_matches_a_hex_id_and_duplicates_change_nothing() {
     let text = format!(
         "id:{decimal} sub:001 dlvrd:001 submit date:2311142213 done date:2311142213 stat:DELIVRD err:000 text:hi"
     );
-    handle_deliver(f.console.inner(), &f.profile, f.connection_id, receipt(None, &text)).await.unwrap();
+    deliver(&f, receipt(None, &text)).await;
     assert_eq!(state(&f, &id).await, MessageState::Delivered);
     // The same receipt again (a lost deliver_sm_resp makes SMSCs resend): kept, marked, no change.
-    handle_deliver(f.console.inner(), &f.profile, f.connection_id, receipt(None, &text)).await.unwrap();
+    deliver(&f, receipt(None, &text)).await;
     let (all, orphans, dups) = crate::db::receipts::count_receipts(&f.console.inner().db, f.profile.id).await.unwrap();
     assert_eq!((all, orphans, dups), (2, 0, 1));
     let _ = seg;
@@ -104,30 +77,14 @@ async fn receipt_in_decimal_matches_a_hex_id_and_duplicates_change_nothing() {
 async fn receipt_before_its_submit_response_is_adopted_later() {
     let f = fixture().await;
     let (id, seg) = message(&f, None).await;
-    handle_deliver(
-        f.console.inner(),
-        &f.profile,
-        f.connection_id,
-        receipt(Some("ff01"), "id:ff01 stat:UNDELIV err:0x4A2"),
-    )
-    .await
-    .unwrap();
+    deliver(&f, receipt(Some("ff01"), "id:ff01 stat:UNDELIV err:0x4A2")).await;
     let (_, orphans, _) = crate::db::receipts::count_receipts(&f.console.inner().db, f.profile.id).await.unwrap();
     assert_eq!(orphans, 1);
     assert_eq!(state(&f, &id).await, MessageState::Submitted);
 
     // Now the submit_sm_resp arrives with the ID in upper case.
     let db = &f.console.inner().db;
-    let o = segments::SegmentOutcome {
-        state: MessageState::Accepted,
-        command_status: Some(0),
-        smsc_message_id: Some("FF01"),
-        error: None,
-    };
-    segments::record_segment_outcome(db, seg, o, now_ms()).await.unwrap();
-    let keys = correlation_keys("FF01");
-    segments::insert_segment_keys(db, f.profile.id, seg, &keys).await.unwrap();
-    adopt_orphans(f.console.inner(), f.profile.id, seg, &keys).await.unwrap();
+    accept(&f.console, f.profile.id, seg, "FF01").await;
     let m = f.console.get_message(&id).await.unwrap().unwrap();
     assert_eq!((m.state, m.receipt_err.as_deref()), (MessageState::Undeliverable, Some("0x4A2")));
     let (_, orphans, _) = crate::db::receipts::count_receipts(db, f.profile.id).await.unwrap();
@@ -137,9 +94,7 @@ async fn receipt_before_its_submit_response_is_adopted_later() {
 #[tokio::test]
 async fn unknown_receipts_stay_orphans_and_mo_messages_are_stored() {
     let f = fixture().await;
-    handle_deliver(f.console.inner(), &f.profile, f.connection_id, receipt(Some("nope"), "id:nope stat:DELIVRD"))
-        .await
-        .unwrap();
+    deliver(&f, receipt(Some("nope"), "id:nope stat:DELIVRD")).await;
     let (all, orphans, _) = crate::db::receipts::count_receipts(&f.console.inner().db, f.profile.id).await.unwrap();
     assert_eq!((all, orphans), (1, 1));
 
@@ -150,7 +105,7 @@ async fn unknown_receipts_stay_orphans_and_mo_messages_are_stored() {
         short_message: vec![0x04, 0x1F, 0x04, 0x40, 0x04, 0x38], // "При" in UCS2
         ..Default::default()
     };
-    handle_deliver(f.console.inner(), &f.profile, f.connection_id, mo).await.unwrap();
+    deliver(&f, mo).await;
     let list = f.console.list_messages(10).await.unwrap();
     let m = list.iter().find(|m| m.direction == "MO").unwrap();
     assert_eq!((m.text.as_str(), m.state, m.data_coding.as_str()), ("При", MessageState::Received, "UCS2"));
@@ -161,27 +116,7 @@ async fn messages_in_flight_at_a_crash_get_a_definite_state_on_reopen() {
     let f = fixture().await;
     let (submitted, _) = message(&f, None).await;
     // A second message whose part was never written: still Queued.
-    let db = f.console.inner().db.clone();
-    let queued = uuid::Uuid::now_v7().to_string();
-    let a = Address { addr: "1".into(), ton: 1, npi: 1 };
-    let mut tx = crate::db::begin_write(&db).await.unwrap();
-    let new = messages::NewMessage {
-        id: &queued,
-        profile_id: f.profile.id,
-        direction: "MT",
-        source: &a,
-        dest: &a,
-        body: "q",
-        data_coding: 0,
-        alphabet: "GSM7",
-        parts: 1,
-        request_dlr: false,
-        state: MessageState::Queued,
-        now: now_ms(),
-    };
-    messages::insert_message(&mut tx, new).await.unwrap();
-    segments::insert_segment(&mut tx, &queued, 1, now_ms()).await.unwrap();
-    tx.commit().await.unwrap();
+    let (queued, _) = one_part_message(&f.console, f.profile.id, "1", "q", None).await;
     assert_eq!(state(&f, &submitted).await, MessageState::Submitted);
 
     let dir = f.console.data_dir().to_path_buf();

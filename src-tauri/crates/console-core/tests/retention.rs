@@ -19,7 +19,7 @@ async fn count(console: &Console, sql: &'static str) -> i64 {
 async fn pruning_by_age_removes_old_messages_with_their_parts_receipts_and_pdus() {
     let dir = tempfile::tempdir().unwrap();
     let console = Console::open(dir.path()).await.unwrap();
-    fill_log(console.db(), 0, 2000).await.unwrap();
+    fill_log(console.db(), console.log_writer(), 0, 2000).await.unwrap();
     let messages = count(&console, "SELECT COUNT(*) FROM messages").await;
     let orphans = count(&console, "SELECT COUNT(*) FROM receipts WHERE segment_id IS NULL").await;
     // The 1000th oldest message's time, as if a day had passed since: everything older goes.
@@ -74,7 +74,8 @@ async fn pruning_by_age_removes_old_messages_with_their_parts_receipts_and_pdus(
 async fn pruning_by_size_removes_the_oldest_first_and_vacuum_returns_the_space() {
     let dir = tempfile::tempdir().unwrap();
     let console = Console::open(dir.path()).await.unwrap();
-    fill_log(console.db(), 0, 3000).await.unwrap();
+    // Not a multiple of the prune batch (500): what is left after the last batch fits.
+    fill_log(console.db(), console.log_writer(), 0, 3200).await.unwrap();
     let newest: i64 = count(&console, "SELECT MAX(created_at) FROM messages").await;
     let r = Retention { max_age_days: None, max_size_mb: Some(1) };
     let report = console.prune_log_with(&r, newest).await.unwrap();
@@ -90,9 +91,9 @@ async fn pruning_by_size_removes_the_oldest_first_and_vacuum_returns_the_space()
     // VACUUM renumbers rows; the text index was rebuilt and still finds the right message
     // (case-insensitively), and a pruned one no more.
     let filters = TraceFilters::default();
-    let found = console.trace(&token_of(2999).to_uppercase(), &filters).await.unwrap().messages;
+    let found = console.trace(&token_of(3199).to_uppercase(), &filters).await.unwrap().messages;
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].message.text.contains(&token_of(2999)));
+    assert!(found[0].message.text.contains(&token_of(3199)));
     assert!(console.trace(&token_of(1), &filters).await.unwrap().messages.is_empty());
     console.shutdown().await;
 }
@@ -113,7 +114,7 @@ async fn the_setting_round_trips_and_refuses_nonsense() {
     console.set_retention(&Retention::default()).await.unwrap();
     assert_eq!(console.retention().await.unwrap(), Retention::default());
     // With nothing set, a prune removes nothing.
-    fill_log(console.db(), 0, 100).await.unwrap();
+    fill_log(console.db(), console.log_writer(), 0, 100).await.unwrap();
     let report = console.prune_log().await.unwrap();
     assert_eq!((report.messages, report.receipts, report.pdus), (0, 0, 0));
     console.shutdown().await;

@@ -1,5 +1,5 @@
 //! `smppctl bench-log`: how the message log scales. Fills a fresh database with N synthetic
-//! messages (parts, PDUs, receipts) through console-core's own write functions, then times
+//! messages (parts, PDUs, receipts) through console-core's log writer, as live traffic is, then times
 //! traces by SMSC id, by number and by text, and what the PDU log alone sustains (batching
 //! writer against one autocommit insert per PDU). Results go in docs/log-benchmarks.md.
 
@@ -18,6 +18,10 @@ pub struct BenchLogArgs {
     /// Messages to write.
     #[arg(long, default_value_t = 100_000)]
     count: u64,
+    /// Messages under way at once while filling: each is committed before its parts are
+    /// "written" (as a send does), so this sets how many messages one commit can carry.
+    #[arg(long, default_value_t = log_bench::FILL_WINDOW)]
+    window: u64,
     /// Traces timed per kind of query.
     #[arg(long, default_value_t = 200)]
     samples: u64,
@@ -46,8 +50,8 @@ struct Latency {
 }
 
 pub async fn run(args: BenchLogArgs) -> u8 {
-    if args.count == 0 || args.samples == 0 {
-        eprintln!("error: --count and --samples must be at least 1");
+    if args.count == 0 || args.samples == 0 || args.window == 0 {
+        eprintln!("error: --count, --samples and --window must be at least 1");
         return EXIT_USAGE;
     }
     let (dir, temporary) = match &args.dir {
@@ -78,13 +82,20 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
             return EXIT_FAILURE;
         }
     };
+    let log = match db::log_writer::LogWriter::open(path, None) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
     let started = Instant::now();
     let mut stats = FillStats::default();
     let step = (args.count / 10).max(1);
     let mut from = 0;
     while from < args.count {
         let to = (from + step).min(args.count);
-        match log_bench::fill_log(&pool, from, to).await {
+        match log_bench::fill_log_window(&pool, &log, from, to, args.window).await {
             Ok(s) => {
                 stats.messages += s.messages;
                 stats.segments += s.segments;
@@ -144,7 +155,7 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
     let mut pdu_rates = Vec::new();
     for (batched, n) in [(true, PDUS_BATCHED), (false, PDUS_DIRECT)] {
         let t = Instant::now();
-        if let Err(e) = log_bench::fill_pdus(&pool, n, batched).await {
+        if let Err(e) = log_bench::fill_pdus(&pool, &log, n, batched).await {
             eprintln!("error: writing PDUs alone failed: {e}");
             return EXIT_FAILURE;
         }
@@ -158,6 +169,7 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
         "segments": stats.segments,
         "pdus": stats.pdus,
         "receipts": stats.receipts,
+        "window": args.window,
         "ingest_seconds": secs,
         "ingest_messages_per_second": stats.messages as f64 / secs,
         "database_bytes": bytes,
@@ -171,11 +183,12 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
         println!("{report}");
     } else {
         println!(
-            "wrote {} messages ({} parts, {} PDUs, {} receipts) in {secs:.1} s: {:.0} messages/s",
+            "wrote {} messages ({} parts, {} PDUs, {} receipts), {} under way at once, in {secs:.1} s: {:.0} messages/s",
             stats.messages,
             stats.segments,
             stats.pdus,
             stats.receipts,
+            args.window,
             stats.messages as f64 / secs
         );
         println!(

@@ -45,12 +45,12 @@ pub async fn send_repeated(
         *states.entry(state).or_default() += 1;
         done += 1;
         if done.is_multiple_of(step) || done == count {
-            let accepted = states.get(MessageState::Accepted.as_str()).copied().unwrap_or(0);
+            let accepted = accepted_count(&states);
             eprintln!("progress: {done}/{count} answered, {accepted} accepted");
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let accepted = states.get(MessageState::Accepted.as_str()).copied().unwrap_or(0);
+    let accepted = accepted_count(&states);
     let per_s = if elapsed > 0.0 { f64::from(done) / elapsed } else { 0.0 };
     if json {
         println!(
@@ -70,4 +70,14 @@ pub async fn send_repeated(
         }
     }
     if accepted == count { 0 } else { EXIT_FAILURE }
+}
+
+/// Copies the SMSC accepted: Accepted, or already further on (a receipt can arrive before the
+/// send that waited for the submit_sm_resp returns, on a fast SMSC).
+fn accepted_count(states: &BTreeMap<String, u32>) -> u32 {
+    states
+        .iter()
+        .filter(|(s, _)| MessageState::parse(s).is_some_and(|s| s == MessageState::Accepted || s.is_receipt()))
+        .map(|(_, n)| n)
+        .sum()
 }

@@ -12,7 +12,7 @@ async fn prune_by_size_then_vacuum_and_the_stored_setting() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let console = Console::open(&data).await.unwrap();
-    fill_log(console.db(), 0, 1500).await.unwrap();
+    fill_log(console.db(), console.log_writer(), 0, 1500).await.unwrap();
     console.shutdown().await;
 
     let out = smppctl(&data, &["log", "prune", "--max-size-mb", "1", "--json"]).await;

@@ -1,6 +1,6 @@
 //! `messages`: one row per logical message, with its rolled-up state.
 
-use sqlx::{FromRow, Sqlite, Transaction};
+use sqlx::FromRow;
 
 use super::Db;
 use crate::clock::rfc3339;
@@ -64,6 +64,33 @@ macro_rules! view_select {
 // The paged listing (`message_pages`) selects the same view.
 pub(crate) use view_select;
 
+/// One message's view, for the log writer's own (rusqlite) connection.
+pub(crate) const VIEW_BY_ID: &str = concat!(view_select!(), " WHERE m.id = ?");
+
+impl MessageRow {
+    pub(crate) fn from_rusqlite(r: &rusqlite::Row<'_>) -> rusqlite::Result<MessageRow> {
+        Ok(MessageRow {
+            id: r.get("id")?,
+            profile_name: r.get("profile_name")?,
+            direction: r.get("direction")?,
+            source_addr: r.get("source_addr")?,
+            dest_addr: r.get("dest_addr")?,
+            body: r.get("body")?,
+            alphabet: r.get("alphabet")?,
+            parts: r.get("parts")?,
+            request_dlr: r.get("request_dlr")?,
+            state: r.get("state")?,
+            error_code: r.get("error_code")?,
+            error_message: r.get("error_message")?,
+            receipt_stat: r.get("receipt_stat")?,
+            receipt_err: r.get("receipt_err")?,
+            smsc_message_id: r.get("smsc_message_id")?,
+            created_at: r.get("created_at")?,
+            updated_at: r.get("updated_at")?,
+        })
+    }
+}
+
 pub async fn get_message_view(db: &Db, id: &str) -> sqlx::Result<Option<MessageView>> {
     let row: Option<MessageRow> =
         sqlx::query_as(concat!(view_select!(), " WHERE m.id = ?")).bind(id).fetch_optional(db).await?;
@@ -78,75 +105,6 @@ pub async fn list_message_views(db: &Db, limit: u32) -> sqlx::Result<Vec<Message
             .fetch_all(db)
             .await?;
     Ok(rows.into_iter().map(Into::into).collect())
-}
-
-#[derive(Debug)]
-pub struct NewMessage<'a> {
-    pub id: &'a str,
-    pub profile_id: i64,
-    pub direction: &'a str,
-    pub source: &'a crate::addresses::Address,
-    pub dest: &'a crate::addresses::Address,
-    pub body: &'a str,
-    pub data_coding: u8,
-    pub alphabet: &'a str,
-    pub parts: usize,
-    pub request_dlr: bool,
-    pub state: MessageState,
-    pub now: i64,
-}
-
-pub async fn insert_message(tx: &mut Transaction<'_, Sqlite>, m: NewMessage<'_>) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO messages (id, profile_id, direction, source_addr, source_ton, source_npi, dest_addr, dest_ton,
-             dest_npi, body, data_coding, alphabet, parts, request_dlr, state, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(m.id)
-    .bind(m.profile_id)
-    .bind(m.direction)
-    .bind(&m.source.addr)
-    .bind(i64::from(m.source.ton))
-    .bind(i64::from(m.source.npi))
-    .bind(&m.dest.addr)
-    .bind(i64::from(m.dest.ton))
-    .bind(i64::from(m.dest.npi))
-    .bind(m.body)
-    .bind(i64::from(m.data_coding))
-    .bind(m.alphabet)
-    .bind(m.parts as i64)
-    .bind(m.request_dlr)
-    .bind(m.state.as_str())
-    .bind(m.now)
-    .bind(m.now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// Sets the rolled-up state of a message (see `rollup`).
-pub async fn update_message_state(
-    db: &Db,
-    id: &str,
-    state: MessageState,
-    error: Option<&ApiError>,
-    receipt: (Option<&str>, Option<&str>),
-    now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE messages SET state = ?, error_code = ?, error_message = ?, receipt_stat = ?, receipt_err = ?,
-             updated_at = ? WHERE id = ?",
-    )
-    .bind(state.as_str())
-    .bind(error.map(|e| e.code.as_str()))
-    .bind(error.map(|e| e.message.as_str()))
-    .bind(receipt.0)
-    .bind(receipt.1)
-    .bind(now)
-    .bind(id)
-    .execute(db)
-    .await?;
-    Ok(())
 }
 
 /// Messages a previous run left waiting (it stopped or crashed mid-send).

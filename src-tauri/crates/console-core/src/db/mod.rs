@@ -1,10 +1,10 @@
 //! The SQLite message log: one module per table, names that say what they return.
 
 pub mod connections;
+pub mod log_writer;
 pub mod message_pages;
 pub mod messages;
 pub mod meta;
-pub mod pdu_writer;
 pub mod pdus;
 pub mod profile_hosts;
 pub mod profiles;

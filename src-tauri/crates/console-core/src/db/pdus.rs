@@ -12,8 +12,8 @@ pub struct NewPdu<'a> {
     pub at: i64,
 }
 
-/// One PDU, autocommit or inside the caller's transaction (the log writer batches them, see
-/// [`super::pdu_writer`]).
+/// One PDU, autocommit: what binds did before the log writer (see [`super::log_writer`]), kept
+/// for `smppctl bench-log` to compare against.
 pub async fn insert_pdu<'e, E: sqlx::SqliteExecutor<'e>>(db: E, p: NewPdu<'_>) -> sqlx::Result<i64> {
     let header = smpp_codec::pdu::read_header(p.bytes);
     let r = sqlx::query(
@@ -31,38 +31,6 @@ pub async fn insert_pdu<'e, E: sqlx::SqliteExecutor<'e>>(db: E, p: NewPdu<'_>) -
     .execute(db)
     .await?;
     Ok(r.last_insert_rowid())
-}
-
-/// Rows per multi-row INSERT in [`insert_pdus`] (8 parameters each, far below SQLite's limit).
-pub const ROWS_PER_INSERT: usize = 128;
-
-/// Many PDUs in order, [`ROWS_PER_INSERT`] rows per statement (one statement per row costs more
-/// than the row itself). Meant for a transaction (the log writer's batch).
-pub async fn insert_pdus<'c>(tx: &mut sqlx::SqliteConnection, rows: &[NewPdu<'c>]) -> sqlx::Result<()> {
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let mut sql = String::from(
-            "INSERT INTO pdus (connection_id, direction, command_id, command_status, sequence_number, bytes, warnings, at) VALUES ",
-        );
-        for k in 0..chunk.len() {
-            sql.push_str(if k == 0 { "(?, ?, ?, ?, ?, ?, ?, ?)" } else { ", (?, ?, ?, ?, ?, ?, ?, ?)" });
-        }
-        // Placeholders only: every value is bound.
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for p in chunk {
-            let header = smpp_codec::pdu::read_header(p.bytes);
-            q = q
-                .bind(p.connection_id)
-                .bind(if p.inbound { "in" } else { "out" })
-                .bind(header.map_or(0, |h| i64::from(h.command_id.0)))
-                .bind(header.map_or(0, |h| i64::from(h.command_status)))
-                .bind(header.map_or(0, |h| i64::from(h.sequence_number)))
-                .bind(p.bytes)
-                .bind(p.warnings.clone())
-                .bind(p.at);
-        }
-        q.execute(&mut *tx).await?;
-    }
-    Ok(())
 }
 
 /// All logged PDU bytes of a connection, oldest first (tests and the future inspector).

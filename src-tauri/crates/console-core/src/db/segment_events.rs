@@ -26,34 +26,6 @@ pub struct SegmentEvent {
     pub at: i64,
 }
 
-#[derive(Debug)]
-pub struct NewSegmentEvent<'a> {
-    pub segment_id: i64,
-    pub kind: &'a str,
-    /// The connection and sequence_number of the attempt the event concerns, if written.
-    pub attempt: Option<(i64, u32)>,
-    pub command_status: Option<u32>,
-    pub detail: &'a str,
-    pub at: i64,
-}
-
-pub async fn insert_segment_event(db: &Db, e: NewSegmentEvent<'_>) -> sqlx::Result<i64> {
-    let r = sqlx::query(
-        "INSERT INTO segment_events (segment_id, kind, connection_id, sequence_number, command_status, detail, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(e.segment_id)
-    .bind(e.kind)
-    .bind(e.attempt.map(|a| a.0))
-    .bind(e.attempt.map(|a| i64::from(a.1)))
-    .bind(e.command_status.map(i64::from))
-    .bind(e.detail)
-    .bind(e.at)
-    .execute(db)
-    .await?;
-    Ok(r.last_insert_rowid())
-}
-
 /// Oldest first.
 pub async fn list_events_for_segment(db: &Db, segment_id: i64) -> sqlx::Result<Vec<SegmentEvent>> {
     sqlx::query_as(

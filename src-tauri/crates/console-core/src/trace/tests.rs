@@ -8,12 +8,12 @@ use smpp_codec::tlv::{Tlv, tag};
 use sqlx::{QueryBuilder, Sqlite};
 
 use crate::Console;
-use crate::addresses::Address;
 use crate::clock::now_ms;
 use crate::db::trace::{self as q, MessageFilter};
-use crate::db::{connections, messages, profiles, segments};
+use crate::db::{connections, profiles};
 use crate::model::{MessageState, TraceFilters, TraceMatch, TraceStep};
-use crate::receipts::{adopt_orphans, handle_deliver, refresh_message};
+use crate::receipts::handle_deliver;
+use crate::test_support::{accept, fail, one_part_message};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -43,48 +43,12 @@ async fn fixture(preset: &str) -> Fixture {
 
 /// A one-part MT message to `to`, submitted with sequence 7.
 async fn submitted(f: &Fixture, to: &str, body: &str) -> (String, i64) {
-    let db = &f.console.inner().db;
-    let id = uuid::Uuid::now_v7().to_string();
-    let src = Address { addr: "Acme".into(), ton: 5, npi: 0 };
-    let dest = Address { addr: to.into(), ton: 1, npi: 1 };
-    let mut tx = db.begin().await.unwrap();
-    let new = messages::NewMessage {
-        id: &id,
-        profile_id: f.profile.id,
-        direction: "MT",
-        source: &src,
-        dest: &dest,
-        body,
-        data_coding: 0,
-        alphabet: "GSM7",
-        parts: 1,
-        request_dlr: true,
-        state: MessageState::Queued,
-        now: now_ms(),
-    };
-    messages::insert_message(&mut tx, new).await.unwrap();
-    let seg = segments::insert_segment(&mut tx, &id, 1, now_ms()).await.unwrap();
-    tx.commit().await.unwrap();
-    segments::mark_segment_submitted(db, seg, f.connection_id, 7, now_ms()).await.unwrap();
-    refresh_message(f.console.inner(), &id).await.unwrap();
-    (id, seg)
+    one_part_message(&f.console, f.profile.id, to, body, Some((f.connection_id, 7))).await
 }
 
 /// The submit_sm_resp arriving: ESME_ROK with `smsc_id`, keys stored, orphans adopted.
 async fn accepted(f: &Fixture, seg: i64, smsc_id: &str) {
-    let db = &f.console.inner().db;
-    let o = segments::SegmentOutcome {
-        state: MessageState::Accepted,
-        command_status: Some(0),
-        smsc_message_id: Some(smsc_id),
-        error: None,
-    };
-    segments::record_segment_outcome(db, seg, o, now_ms()).await.unwrap();
-    let keys = correlation_keys(smsc_id);
-    segments::insert_segment_keys(db, f.profile.id, seg, &keys).await.unwrap();
-    adopt_orphans(f.console.inner(), f.profile.id, seg, &keys).await.unwrap();
-    let m = segments::get_segment(db, seg).await.unwrap().unwrap().message_id;
-    refresh_message(f.console.inner(), &m).await.unwrap();
+    accept(&f.console, f.profile.id, seg, smsc_id).await;
 }
 
 async fn deliver_receipt(f: &Fixture, id: &str, stat: &str, err: &str) {
@@ -98,6 +62,7 @@ async fn deliver_receipt(f: &Fixture, id: &str, stat: &str, err: &str) {
         ..Default::default()
     };
     handle_deliver(f.console.inner(), &f.profile, f.connection_id, sm).await.unwrap();
+    f.console.inner().log.flush().await;
 }
 
 fn kinds(steps: &[crate::model::TraceEvent]) -> Vec<&'static str> {
@@ -194,15 +159,9 @@ async fn telesign_receipt_errors_are_named() {
 async fn no_response_and_filters() {
     let f = fixture("generic").await;
     let (id, seg) = submitted(&f, "447700900555", "lost in the post").await;
-    let db = &f.console.inner().db;
-    let o = segments::SegmentOutcome {
-        state: MessageState::UnknownOutcome,
-        command_status: None,
-        smsc_message_id: None,
-        error: Some(("response_timeout", "No submit_sm_resp within the response timer.")),
-    };
-    segments::record_segment_outcome(db, seg, o, now_ms()).await.unwrap();
-    refresh_message(f.console.inner(), &id).await.unwrap();
+    let msg = "No submit_sm_resp within the response timer.";
+    fail(&f.console, seg, MessageState::UnknownOutcome, "response_timeout", msg).await;
+    let _ = &id;
     let r = f.console.trace("lost in", &TraceFilters::default()).await.unwrap();
     assert_eq!(r.tried, [TraceMatch::Text]);
     assert_eq!(kinds(&r.messages[0].timeline), ["queued", "submit_sm", "no_response", "final"]);
