@@ -15,8 +15,13 @@ pub fn forward(app: AppHandle, mut events: Receiver<ConsoleEvent>) {
                         tracing::warn!("cannot emit {CONSOLE_EVENT}: {e}");
                     }
                 }
-                // Too far behind: the UI's next list load catches up; keep forwarding.
-                Err(RecvError::Lagged(n)) => tracing::warn!("UI missed {n} console events"),
+                // Too far behind: events were dropped, so the window re-reads what it shows.
+                Err(RecvError::Lagged(n)) => {
+                    tracing::warn!("UI missed {n} console events; it reloads");
+                    if let Err(e) = app.emit(CONSOLE_EVENT, ConsoleEvent::Missed { count: n }) {
+                        tracing::warn!("cannot emit {CONSOLE_EVENT}: {e}");
+                    }
+                }
                 Err(RecvError::Closed) => break,
             }
         }

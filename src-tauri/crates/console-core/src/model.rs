@@ -219,6 +219,9 @@ pub enum ConsoleEvent {
     Message { message: MessageView },
     /// A bind changed state.
     Bind { bind: BindStatus },
+    /// The window fell behind and `count` events were dropped (a bulk send outpaced it): what
+    /// it shows may be stale, so it reads the log again.
+    Missed { count: u64 },
 }
 
 /// How a text will be sent: the Send page's live encoding and segment count.

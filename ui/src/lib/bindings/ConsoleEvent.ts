@@ -5,4 +5,4 @@ import type { MessageView } from "./MessageView";
 /**
  * Pushed to the UI whenever something it shows changes.
  */
-export type ConsoleEvent = { "kind": "message", message: MessageView, } | { "kind": "bind", bind: BindStatus, };
+export type ConsoleEvent = { "kind": "message", message: MessageView, } | { "kind": "bind", bind: BindStatus, } | { "kind": "missed", count: bigint, };

@@ -28,6 +28,8 @@ class ConsoleStore {
   applyEvent(event: ConsoleEvent): void {
     if (event.kind === 'message') this.#messageEvents.push(event.message);
     else if (event.kind === 'bind') this.binds = upsertBind(this.binds, event.bind);
+    // Events were dropped on the way: re-read rather than show stale states.
+    else if (event.kind === 'missed') void Promise.all([this.loadMessages(), this.loadBinds()]);
   }
 
   upsertMessage(message: MessageView): void {
