@@ -330,22 +330,22 @@ async fn fail_segment(
     Ok(())
 }
 
-/// A previous run stopped mid-send: parts never written failed; parts written without an
-/// answer have an unknown outcome (the SMSC may have them). Nothing stays "in flight".
+/// A previous run stopped mid-send (a crash: a normal shutdown settles its sends). Nothing
+/// stays "in flight", and nothing is claimed unsent that may have been sent: a part's Submitted
+/// state is logged after its submit_sm is handed to the session, a few milliseconds behind
+/// the socket, so a Queued part may have been written just before the crash. Every unfinished
+/// part therefore ends UnknownOutcome, with what the log knew of it.
 pub(crate) async fn recover_interrupted(inner: &Inner) -> Result<usize, CoreError> {
     let ids = messages::list_unfinished_message_ids(&inner.db).await?;
     for id in &ids {
         for (segment_id, state) in segments::list_unfinished_segment_ids(&inner.db, id).await? {
-            // Queued again after its connection dropped: an earlier copy may have reached the SMSC.
-            let lost_before =
-                segment_events::has_segment_event(&inner.db, segment_id, segment_events::CONNECTION_LOST).await?;
-            if state == "Queued" && !lost_before {
-                let msg = "The console stopped before this part was sent.";
-                fail_segment(inner, segment_id, MessageState::Failed, "interrupted", msg).await?;
+            let msg = if state == "Queued" {
+                "The console stopped while this part was waiting to be sent or being written; it may or may not \
+                 have reached the SMSC."
             } else {
-                let msg = "The console stopped before the SMSC answered; the SMSC may or may not have the message.";
-                fail_segment(inner, segment_id, MessageState::UnknownOutcome, "interrupted", msg).await?;
-            }
+                "The console stopped before the SMSC answered; the SMSC may or may not have the message."
+            };
+            fail_segment(inner, segment_id, MessageState::UnknownOutcome, "interrupted", msg).await?;
         }
     }
     inner.log.flush().await;

@@ -37,6 +37,9 @@ const MAX_LIMIT: u32 = 1000;
 /// read, the receipt once handled); this is how far back its PDU is looked for. Nothing after
 /// the receipt is considered, or a quick duplicate's PDU would be taken for the original's.
 const RECEIPT_PDU_BEFORE_MS: i64 = 10_000;
+/// deliver_sm PDUs read first when looking for a receipt's, then at most this many.
+const RECEIPT_PDU_FIRST_LOOK: u32 = 4;
+const RECEIPT_PDU_CANDIDATES: u32 = 50;
 
 /// The filters in stored form, or a validation error naming the bad one.
 pub(crate) fn message_filter(f: &TraceFilters) -> Result<MessageFilter, CoreError> {
@@ -181,12 +184,21 @@ pub async fn trace(db: &Db, query: &str, filters: &TraceFilters) -> Result<Trace
     dated.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
     let truncated = dated.len() > f.limit as usize;
     dated.truncate(f.limit as usize);
-    let mut traced = Vec::with_capacity(dated.len());
-    for (_, id, how) in &dated {
-        if let Some(t) = trace_message(db, id, *how).await? {
-            traced.push(t);
-        }
+    // Timelines are built side by side (the pool has several read connections): each is a
+    // dozen small lookups, and a number with 20 messages would otherwise wait for them in turn.
+    let mut builds = tokio::task::JoinSet::new();
+    for (k, (_, id, how)) in dated.into_iter().enumerate() {
+        let db = db.clone();
+        builds.spawn(async move { (k, trace_message(&db, &id, how).await) });
     }
+    let mut built = Vec::with_capacity(builds.len());
+    while let Some(done) = builds.join_next().await {
+        // A build that panicked is a bug: let the panic through, as if it had run here.
+        let (k, t) = done.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+        built.extend(t?.map(|t| (k, t)));
+    }
+    built.sort_by_key(|(k, _)| *k);
+    let traced: Vec<TracedMessage> = built.into_iter().map(|(_, t)| t).collect();
     let mut used = HashSet::new();
     let mut orphan_receipts = Vec::with_capacity(orphans.len());
     for r in orphans {
@@ -369,17 +381,25 @@ async fn receipt_pdu(
     r: &TraceReceiptRow,
     used: &mut HashSet<i64>,
 ) -> Result<Option<i64>, CoreError> {
-    let candidates =
-        q::list_deliver_pdus_between(db, conn, r.received_at - RECEIPT_PDU_BEFORE_MS, r.received_at).await?;
-    for (id, bytes) in candidates {
-        if used.contains(&id) {
-            continue;
+    // The receipt is logged right after its deliver_sm, so it is nearly always among the
+    // latest few; a busy connection (many receipts in the same moments) needs the wider look.
+    let from = r.received_at - RECEIPT_PDU_BEFORE_MS;
+    for limit in [RECEIPT_PDU_FIRST_LOOK, RECEIPT_PDU_CANDIDATES] {
+        let candidates = q::list_deliver_pdus_between(db, conn, from, r.received_at, limit).await?;
+        let looked_at_all = candidates.len() < limit as usize;
+        for (id, bytes) in candidates {
+            if used.contains(&id) {
+                continue;
+            }
+            let Ok(decoded) = Pdu::decode(&bytes) else { continue };
+            let smpp_codec::Body::DeliverSm(sm) = decoded.pdu.body else { continue };
+            if receipt_facts(&sm).smsc_message_id == r.smsc_message_id {
+                used.insert(id);
+                return Ok(Some(id));
+            }
         }
-        let Ok(decoded) = Pdu::decode(&bytes) else { continue };
-        let smpp_codec::Body::DeliverSm(sm) = decoded.pdu.body else { continue };
-        if receipt_facts(&sm).smsc_message_id == r.smsc_message_id {
-            used.insert(id);
-            return Ok(Some(id));
+        if looked_at_all {
+            break;
         }
     }
     Ok(None)

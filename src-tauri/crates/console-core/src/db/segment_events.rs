@@ -36,12 +36,3 @@ pub async fn list_events_for_segment(db: &Db, segment_id: i64) -> sqlx::Result<V
     .fetch_all(db)
     .await
 }
-
-/// Whether the segment has an event of this kind.
-pub async fn has_segment_event(db: &Db, segment_id: i64, kind: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM segment_events WHERE segment_id = ? AND kind = ?)")
-        .bind(segment_id)
-        .bind(kind)
-        .fetch_one(db)
-        .await
-}

@@ -210,6 +210,7 @@ async fn id_and_number_lookups_use_indexes() {
                 .bind(1)
                 .bind(0)
                 .bind(1)
+                .bind(50)
                 .fetch_all(db)
                 .await
                 .unwrap();
