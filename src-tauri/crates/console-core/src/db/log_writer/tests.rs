@@ -65,6 +65,14 @@ fn receipt(profile_id: i64, connection_id: i64, smsc_id: &str, stat: &str) -> Re
 
 /// A log with one profile and one connection: (dir, pool, writer, profile id, connection id).
 async fn open(capacity: usize) -> (tempfile::TempDir, Db, LogWriter, i64, i64) {
+    open_publishing(capacity, None).await
+}
+
+/// Like [`open`], publishing changed messages on `events`.
+async fn open_publishing(
+    capacity: usize,
+    events: Option<broadcast::Sender<ConsoleEvent>>,
+) -> (tempfile::TempDir, Db, LogWriter, i64, i64) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.db");
     let db = crate::db::open(&path).await.unwrap();
@@ -79,7 +87,7 @@ async fn open(capacity: usize) -> (tempfile::TempDir, Db, LogWriter, i64, i64) {
     };
     let profile = crate::db::profiles::upsert_profile(&db, p, 0).await.unwrap();
     let conn = crate::db::connections::insert_connection(&db, profile.id, "h", 1, "TRX", 0).await.unwrap();
-    let log = LogWriter::with_capacity(&path, None, capacity).unwrap();
+    let log = LogWriter::with_capacity(&path, events, capacity).unwrap();
     (dir, db, log, profile.id, conn)
 }
 
@@ -203,25 +211,12 @@ async fn one_bad_operation_costs_itself_not_its_batch() {
 
 #[tokio::test]
 async fn changed_messages_are_published_after_the_commit() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("w.db");
-    let db = crate::db::open(&path).await.unwrap();
-    let p = crate::db::profiles::NewProfile {
-        name: "w",
-        preset: "generic",
-        host: "h",
-        port: 1,
-        system_id: "s",
-        bind_type: "TRX",
-        builtin_simulator: false,
-    };
-    let profile = crate::db::profiles::upsert_profile(&db, p, 0).await.unwrap();
     let (events, mut rx) = broadcast::channel(16);
-    let log = LogWriter::open(&path, Some(events)).unwrap();
-    let m = message(profile.id, 1);
+    let (_dir, _db, log, profile, _) = open_publishing(64, Some(events)).await;
+    let m = message(profile, 1);
     let id = m.id.clone();
     let seg = log.persist_message(m).await.unwrap()[0];
-    log.outcome(accepted(profile.id, seg, "1")).await;
+    log.outcome(accepted(profile, seg, "1")).await;
     log.flush().await;
     let mut states = Vec::new();
     while let Ok(ConsoleEvent::Message { message }) = rx.try_recv() {
