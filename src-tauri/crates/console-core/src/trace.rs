@@ -229,12 +229,45 @@ pub async fn list_messages_filtered(
     Ok((out, truncated))
 }
 
+/// What a part's timeline is built from: its submit_sm and response PDU ids, its events and its
+/// receipts.
+type PartFacts = ((Option<i64>, Option<i64>), Vec<segment_events::SegmentEvent>, Vec<TraceReceiptRow>);
+
+/// The facts of every part, read side by side (each is a few small lookups, and the pool has
+/// several read connections), in part order.
+async fn part_facts(db: &Db, rows: &[TraceSegmentRow]) -> Result<Vec<PartFacts>, CoreError> {
+    let mut reads = tokio::task::JoinSet::new();
+    for (k, s) in rows.iter().enumerate() {
+        let (db, s) = (db.clone(), s.clone());
+        reads.spawn(async move {
+            let facts = tokio::try_join!(
+                exchange_pdus(&db, &s),
+                async { Ok(segment_events::list_events_for_segment(&db, s.id).await?) },
+                async { Ok(q::list_receipts_for_segment(&db, s.id).await?) },
+            );
+            (k, facts)
+        });
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    while let Some(done) = reads.join_next().await {
+        // A read that panicked is a bug: let the panic through, as if it had run here.
+        let (k, facts) = done.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+        out.push((k, facts?));
+    }
+    out.sort_by_key(|(k, _)| *k);
+    Ok(out.into_iter().map(|(_, f)| f).collect())
+}
+
 /// One message with its timeline.
 pub async fn trace_message(db: &Db, id: &str, how: TraceMatch) -> Result<Option<TracedMessage>, CoreError> {
-    let Some(message) = messages::get_message_view(db, id).await? else { return Ok(None) };
-    let (_, preset) = q::get_message_profile(db, id).await?.unwrap_or_default();
-    let (created, updated) = q::get_message_times(db, id).await?.unwrap_or_default();
-    let rows = q::list_trace_segments(db, id).await?;
+    let (message, facts, rows) = tokio::try_join!(
+        messages::get_message_view(db, id),
+        q::get_message_preset_and_times(db, id),
+        q::list_trace_segments(db, id),
+    )?;
+    let Some(message) = message else { return Ok(None) };
+    let (preset, created, updated) = facts.unwrap_or_default();
+    let parts = part_facts(db, &rows).await?;
     let multipart = rows.len() > 1;
     // (sort group, time, step order, event): the final state always comes last.
     let mut events: Vec<(u8, i64, u8, TraceEvent)> = Vec::new();
@@ -246,12 +279,11 @@ pub async fn trace_message(db: &Db, id: &str, how: TraceMatch) -> Result<Option<
     }
     let mut segments = Vec::with_capacity(rows.len());
     let mut used_pdus = HashSet::new();
-    for s in &rows {
+    for (s, ((submit_pdu, resp_pdu), part_events, receipts)) in rows.iter().zip(parts) {
         let part = u32::try_from(s.part_no).ok();
         let seg_state = MessageState::parse(&s.state).unwrap_or(MessageState::UnknownOutcome);
         let error =
             s.error_code.clone().map(|code| ApiError { code, message: s.error_message.clone().unwrap_or_default() });
-        let (submit_pdu, resp_pdu) = exchange_pdus(db, s).await?;
         if let Some(at) = s.submitted_at {
             let sequence_number = s.sequence_number.and_then(|n| u32::try_from(n).ok());
             push(0, at, 1, part, TraceStep::SubmitSm { sequence_number, pdu_id: submit_pdu });
@@ -283,7 +315,7 @@ pub async fn trace_message(db: &Db, id: &str, how: TraceMatch) -> Result<Option<
                 }
             }
         }
-        for ev in segment_events::list_events_for_segment(db, s.id).await? {
+        for ev in part_events {
             let pdu_id = attempt_pdu(db, &ev).await?;
             let step = TraceStep::Attempt {
                 status_name: ev.command_status.and_then(|c| u32::try_from(c).ok()).map(status::name),
@@ -294,7 +326,6 @@ pub async fn trace_message(db: &Db, id: &str, how: TraceMatch) -> Result<Option<
             };
             push(0, ev.at, 2, part, step);
         }
-        let receipts = q::list_receipts_for_segment(db, s.id).await?;
         for r in &receipts {
             let explained = explain_receipt(db, r, Some(s), &mut used_pdus).await?;
             push(0, r.received_at, 3, part, TraceStep::Receipt(explained));

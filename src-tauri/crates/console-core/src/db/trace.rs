@@ -153,12 +153,16 @@ pub async fn find_message_ids_by_text(db: &Db, needle: &str, f: &MessageFilter) 
     q.build_query_scalar().fetch_all(db).await
 }
 
-/// The profile name and preset of a message.
-pub async fn get_message_profile(db: &Db, message_id: &str) -> sqlx::Result<Option<(String, String)>> {
-    sqlx::query_as("SELECT p.name, p.preset FROM messages m JOIN profiles p ON p.id = m.profile_id WHERE m.id = ?")
-        .bind(message_id)
-        .fetch_optional(db)
-        .await
+/// A message's profile preset, and when it was stored (the Queued step) and last changed (the
+/// final step): one read for the timeline.
+pub async fn get_message_preset_and_times(db: &Db, message_id: &str) -> sqlx::Result<Option<(String, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT p.preset, m.created_at, m.updated_at FROM messages m JOIN profiles p ON p.id = m.profile_id
+         WHERE m.id = ?",
+    )
+    .bind(message_id)
+    .fetch_optional(db)
+    .await
 }
 
 /// When the message was stored (the Queued step) and last changed (the final step).
