@@ -304,8 +304,8 @@ async fn every_page_statement_reads_an_index() {
     let (_dir, console) = fixture(300).await;
     let filters = [
         (PageFilter::default(), "messages_page_created"),
-        (PageFilter { direction: Some("MO".into()), ..Default::default() }, "messages_page_direction"),
-        (PageFilter { direction: Some("MT".into()), ..Default::default() }, "messages_page_direction"),
+        (PageFilter { direction: Some("MO".into()), ..Default::default() }, "messages_page_inbox"),
+        (PageFilter { direction: Some("MT".into()), ..Default::default() }, "messages_page_created"),
         (PageFilter { state: Some(MessageState::Delivered), ..Default::default() }, "messages_page_state"),
         (PageFilter { error_code: Some("ESME_RTHROTTLED".into()), ..Default::default() }, "messages_page_error"),
         (PageFilter { profile: Some("alpha".into()), ..Default::default() }, "messages_page_profile"),
