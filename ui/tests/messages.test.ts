@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../src/lib/bindings/MessageView';
 import { filterMessages, mergeMessages, upsertMessage } from '../src/lib/messages';
+import { messageView } from './message-fixture';
 
-function msg(id: string, createdAt: string, patch: Partial<MessageView> = {}): MessageView {
-  return {
-    id,
-    profileName: 'sim',
-    direction: 'MT',
-    source: 'SMPPConsole',
-    destination: '+447700900123',
-    text: 'hello',
-    dataCoding: 'GSM7',
-    parts: 1,
-    requestDlr: true,
-    state: 'Queued',
-    smscMessageId: null,
-    error: null,
-    receiptStat: null,
-    receiptErr: null,
-    createdAt,
-    updatedAt: createdAt,
-    ...patch,
-  };
-}
+const msg = messageView;
 
 const ids = (l: readonly MessageView[]) => l.map((m) => m.id);
 

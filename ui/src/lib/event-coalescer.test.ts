@@ -1,28 +1,13 @@
 // Pushed message events reach the table at most once per frame, newest copy per message.
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '$lib/bindings/MessageView';
+import { messageView } from '../../tests/message-fixture';
 import { MessageCoalescer } from './event-coalescer';
 
 function msg(id: string, state: MessageView['state'], updatedAt: string): MessageView {
-  return {
-    id,
-    profileName: 'local-sim',
-    direction: 'MT',
-    source: 'Acme',
-    destination: '+447700900123',
-    text: 'hi',
-    dataCoding: 'GSM7',
-    parts: 1,
-    requestDlr: true,
-    state,
-    smscMessageId: null,
-    error: null,
-    receiptStat: null,
-    receiptErr: null,
-    createdAt: '2026-12-03T10:00:00.000Z',
-    updatedAt,
-  };
+  return messageView(id, '2026-12-03T10:00:00.000Z', { state, updatedAt });
 }
+
 
 /** A frame scheduler the test advances by hand. */
 function frames() {

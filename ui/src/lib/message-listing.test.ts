@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { MessageView } from '$lib/bindings/MessageView';
 import type { PageFilter } from '$lib/bindings/PageFilter';
 import type { PageOrder } from '$lib/bindings/PageOrder';
+import { messageView } from '../../tests/message-fixture';
 import { mockMessagePage, SyntheticLog } from './dev-mock-pages';
 import { MAX_LIVE, MessageListing, PAGE_ROWS } from './message-listing';
 
@@ -40,26 +41,7 @@ function everyRow(log: SyntheticLog, filter: PageFilter, order: PageOrder): stri
 }
 
 function arrival(id: string, at: number, patch: Partial<MessageView> = {}): MessageView {
-  const iso = new Date(at).toISOString();
-  return {
-    id,
-    profileName: 'local-sim',
-    direction: 'MT',
-    source: 'Acme',
-    destination: '+447700900123',
-    text: 'new',
-    dataCoding: 'GSM7',
-    parts: 1,
-    requestDlr: true,
-    state: 'Queued',
-    smscMessageId: null,
-    error: null,
-    receiptStat: null,
-    receiptErr: null,
-    createdAt: iso,
-    updatedAt: iso,
-    ...patch,
-  };
+  return messageView(id, new Date(at).toISOString(), { text: 'new', ...patch });
 }
 
 describe('MessageListing pages', () => {
