@@ -148,13 +148,30 @@ pub async fn trace(db: &Db, query: &str, filters: &TraceFilters) -> Result<Trace
         tried.push(TraceMatch::OurId);
         add(q::find_message_ids_by_id(db, query, &f).await?, TraceMatch::OurId, &mut found);
     }
+    // The ID and the number readings are independent: read side by side, added in this order.
+    let number = phone_digits(query);
+    let keys = if single_token { correlation_keys(query) } else { Vec::new() };
+    let by_smsc_id = async {
+        if !single_token {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let forms = orphan_forms(&keys);
+        let (segments, orphans) =
+            tokio::try_join!(q::find_segment_ids_by_smsc_id(db, &keys, query), q::find_orphan_receipts(db, &forms))?;
+        Ok::<_, sqlx::Error>((q::find_message_ids_by_segments(db, &segments, &f).await?, orphans))
+    };
+    let by_number = async {
+        match &number {
+            Some(digits) => q::find_message_ids_by_number(db, digits, &f).await,
+            None => Ok(Vec::new()),
+        }
+    };
+    let ((smsc_matches, orphan_rows), number_matches) = tokio::try_join!(by_smsc_id, by_number)?;
     let mut orphans = Vec::new();
     if single_token {
         tried.push(TraceMatch::SmscId);
-        let keys = correlation_keys(query);
-        let segments = q::find_segment_ids_by_smsc_id(db, &keys, query).await?;
-        add(q::find_message_ids_by_segments(db, &segments, &f).await?, TraceMatch::SmscId, &mut found);
-        for r in q::find_orphan_receipts(db, &orphan_forms(&keys)).await? {
+        add(smsc_matches, TraceMatch::SmscId, &mut found);
+        for r in orphan_rows {
             let in_filter = f.profile.as_ref().is_none_or(|p| *p == r.profile_name)
                 && f.since_ms.is_none_or(|t| r.received_at >= t)
                 && f.until_ms.is_none_or(|t| r.received_at < t);
@@ -163,10 +180,9 @@ pub async fn trace(db: &Db, query: &str, filters: &TraceFilters) -> Result<Trace
             }
         }
     }
-    let number = phone_digits(query);
-    if let Some(digits) = &number {
+    if number.is_some() {
         tried.push(TraceMatch::Number);
-        add(q::find_message_ids_by_number(db, digits, &f).await?, TraceMatch::Number, &mut found);
+        add(number_matches, TraceMatch::Number, &mut found);
     }
     let id_shaped = is_uuid(query) || is_provider_id(query) || number.is_some();
     if found.is_empty() && orphans.is_empty() && !id_shaped {
@@ -174,11 +190,16 @@ pub async fn trace(db: &Db, query: &str, filters: &TraceFilters) -> Result<Trace
         add(q::find_message_ids_by_text(db, query, &f).await?, TraceMatch::Text, &mut found);
     }
 
-    // Newest first over all readings, then cut to the limit before building timelines.
+    // Newest first over all readings, then cut to the limit before building timelines (one
+    // message needs no ordering).
     let mut dated = Vec::with_capacity(found.len());
-    for (id, how) in found {
-        if let Some((created, _)) = q::get_message_times(db, &id).await? {
-            dated.push((created, id, how));
+    if found.len() == 1 {
+        dated.extend(found.into_iter().map(|(id, how)| (0, id, how)));
+    } else {
+        for (id, how) in found {
+            if let Some((created, _)) = q::get_message_times(db, &id).await? {
+                dated.push((created, id, how));
+            }
         }
     }
     dated.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
