@@ -177,6 +177,8 @@ pub struct Proc {
     stdout_log: Arc<Mutex<String>>,
     stderr_log: Arc<Mutex<String>>,
     eof: Receiver<()>,
+    /// EOFs the two output readers have reported (see `drain_readers`).
+    eofs_seen: u8,
     status: Option<ExitStatus>,
 }
 
@@ -268,7 +270,7 @@ impl Proc {
             });
         }
 
-        Proc { name: name.to_string(), command, child, lines, stdout_log, stderr_log, eof, status: None }
+        Proc { name: name.to_string(), command, child, lines, stdout_log, stderr_log, eof, eofs_seen: 0, status: None }
     }
 
     pub fn name(&self) -> &str {
@@ -379,15 +381,20 @@ impl Proc {
         }
     }
 
-    /// Sends SIGTERM and waits for the exit. If it does not exit within `timeout`, it is
-    /// killed and an error is returned.
+    /// Sends SIGTERM and waits for the exit, and for what it printed last to be read. If it
+    /// does not exit within `timeout`, it is killed and an error is returned.
     pub fn terminate(&mut self, timeout: Duration) -> Result<ExitStatus, String> {
         if let Some(status) = self.poll_exit() {
+            self.drain_readers();
             return Ok(status);
         }
         self.signal("TERM")?;
         match self.wait_timeout(timeout) {
-            Some(status) => Ok(status),
+            Some(status) => {
+                // The exit can be seen before the reader threads have read its last lines.
+                self.drain_readers();
+                Ok(status)
+            }
             None => {
                 let _ = self.child.kill();
                 let _ = self.child.wait();
@@ -405,15 +412,21 @@ impl Proc {
             let transcript = self.transcript();
             return Err(format!("{} did not finish within {timeout:?} and was killed\n{}", self.name, transcript));
         };
-        // Both readers report EOF; a grandchild holding a pipe must not hang us.
+        self.drain_readers();
+        Ok(CmdOutput { command: self.command.clone(), status, stdout: self.stdout(), stderr: self.stderr() })
+    }
+
+    /// Waits until both output readers report EOF (once per process: later calls return at
+    /// once); a grandchild holding a pipe must not hang us, so at most 5 s.
+    fn drain_readers(&mut self) {
         let drain_deadline = Instant::now() + Duration::from_secs(5);
-        for _ in 0..2 {
+        while self.eofs_seen < 2 {
             let left = drain_deadline.saturating_duration_since(Instant::now());
             if self.eof.recv_timeout(left).is_err() {
                 break;
             }
+            self.eofs_seen += 1;
         }
-        Ok(CmdOutput { command: self.command.clone(), status, stdout: self.stdout(), stderr: self.stderr() })
     }
 }
 
