@@ -81,7 +81,7 @@ pub(crate) async fn send(inner: &Arc<Inner>, slot: &BindSlot, req: &SendRequest)
                 let reason = status.detail.unwrap_or_else(|| format!("the bind is {:?}", status.state));
                 let msg =
                     format!("Not sent: {} is not bound ({reason}). Check the Binds page and try again.", profile.name);
-                fail_segment(inner, segment_id, MessageState::Failed, "not_bound", &msg).await?;
+                fail_segment(inner, segment_id, MessageState::Failed, "not_bound", &msg).await;
                 continue;
             }
         };
@@ -311,23 +311,18 @@ impl Part<'_> {
         self.inner.log.outcome(o).await;
     }
 
+    /// Records how the part ended without a response; `follow` ends with it.
     async fn fail(&self, state: MessageState, code: &str, message: &str) -> Result<(), CoreError> {
-        fail_segment(self.inner, self.segment_id, state, code, message).await
+        fail_segment(self.inner, self.segment_id, state, code, message).await;
+        Ok(())
     }
 }
 
-async fn fail_segment(
-    inner: &Inner,
-    segment_id: i64,
-    state: MessageState,
-    code: &str,
-    message: &str,
-) -> Result<(), CoreError> {
+async fn fail_segment(inner: &Inner, segment_id: i64, state: MessageState, code: &str, message: &str) {
     let error = Some((code.to_string(), message.to_string()));
     let o =
         OutcomeRow { segment_id, state, command_status: None, smsc_message_id: None, error, keys: None, at: now_ms() };
     inner.log.outcome(o).await;
-    Ok(())
 }
 
 /// A previous run stopped mid-send (a crash: a normal shutdown settles its sends). Nothing
@@ -345,7 +340,7 @@ pub(crate) async fn recover_interrupted(inner: &Inner) -> Result<usize, CoreErro
             } else {
                 "The console stopped before the SMSC answered; the SMSC may or may not have the message."
             };
-            fail_segment(inner, segment_id, MessageState::UnknownOutcome, "interrupted", msg).await?;
+            fail_segment(inner, segment_id, MessageState::UnknownOutcome, "interrupted", msg).await;
         }
     }
     inner.log.flush().await;

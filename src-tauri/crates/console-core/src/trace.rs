@@ -207,19 +207,11 @@ pub async fn trace(db: &Db, query: &str, filters: &TraceFilters) -> Result<Trace
     dated.truncate(f.limit as usize);
     // Timelines are built side by side (the pool has several read connections): each is a
     // dozen small lookups, and a number with 20 messages would otherwise wait for them in turn.
-    let mut builds = tokio::task::JoinSet::new();
-    for (k, (_, id, how)) in dated.into_iter().enumerate() {
+    let builds = dated.into_iter().map(|(_, id, how)| {
         let db = db.clone();
-        builds.spawn(async move { (k, trace_message(&db, &id, how).await) });
-    }
-    let mut built = Vec::with_capacity(builds.len());
-    while let Some(done) = builds.join_next().await {
-        // A build that panicked is a bug: let the panic through, as if it had run here.
-        let (k, t) = done.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
-        built.extend(t?.map(|t| (k, t)));
-    }
-    built.sort_by_key(|(k, _)| *k);
-    let traced: Vec<TracedMessage> = built.into_iter().map(|(_, t)| t).collect();
+        async move { trace_message(&db, &id, how).await }
+    });
+    let traced: Vec<TracedMessage> = side_by_side(builds).await?.into_iter().flatten().collect();
     let mut used = HashSet::new();
     let mut orphan_receipts = Vec::with_capacity(orphans.len());
     for r in orphans {
@@ -257,26 +249,38 @@ type PartFacts = ((Option<i64>, Option<i64>), Vec<segment_events::SegmentEvent>,
 /// The facts of every part, read side by side (each is a few small lookups, and the pool has
 /// several read connections), in part order.
 async fn part_facts(db: &Db, rows: &[TraceSegmentRow]) -> Result<Vec<PartFacts>, CoreError> {
-    let mut reads = tokio::task::JoinSet::new();
-    for (k, s) in rows.iter().enumerate() {
+    let reads = rows.iter().map(|s| {
         let (db, s) = (db.clone(), s.clone());
-        reads.spawn(async move {
-            let facts = tokio::try_join!(
+        async move {
+            tokio::try_join!(
                 exchange_pdus(&db, &s),
                 async { Ok(segment_events::list_events_for_segment(&db, s.id).await?) },
                 async { Ok(q::list_receipts_for_segment(&db, s.id).await?) },
-            );
-            (k, facts)
-        });
+            )
+        }
+    });
+    side_by_side(reads).await
+}
+
+/// Runs `tasks` as tasks of their own (so they proceed in parallel) and returns their results
+/// in the order given, or the first error.
+async fn side_by_side<T, F>(tasks: impl IntoIterator<Item = F>) -> Result<Vec<T>, CoreError>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = Result<T, CoreError>> + Send + 'static,
+{
+    let mut set = tokio::task::JoinSet::new();
+    for (k, task) in tasks.into_iter().enumerate() {
+        set.spawn(async move { (k, task.await) });
     }
-    let mut out = Vec::with_capacity(rows.len());
-    while let Some(done) = reads.join_next().await {
-        // A read that panicked is a bug: let the panic through, as if it had run here.
-        let (k, facts) = done.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
-        out.push((k, facts?));
+    let mut out = Vec::with_capacity(set.len());
+    while let Some(done) = set.join_next().await {
+        // A task that panicked is a bug: let the panic through, as if it had run here.
+        let (k, result) = done.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+        out.push((k, result?));
     }
     out.sort_by_key(|(k, _)| *k);
-    Ok(out.into_iter().map(|(_, f)| f).collect())
+    Ok(out.into_iter().map(|(_, r)| r).collect())
 }
 
 /// One message with its timeline.

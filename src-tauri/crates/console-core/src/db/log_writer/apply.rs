@@ -86,22 +86,20 @@ impl Writer {
     /// each operation is written alone, so one bad row (or a transient error) costs that row,
     /// not its batch.
     pub(crate) fn write_batch(&mut self, ops: &mut Vec<LogOp>) {
-        let mut changed = Changed::default();
-        let results = match self.write_all(ops, &mut changed) {
-            Ok(ids) => ids.into_iter().map(Ok).collect(),
+        let (results, changed) = match self.write_in_one(ops) {
+            Ok((ids, changed)) => (ids.into_iter().map(Ok).collect(), changed),
             Err(e) => {
                 tracing::warn!("cannot log {} operations in one transaction ({e}); writing them one by one", ops.len());
-                changed = Changed::default();
-                self.write_each(ops, &mut changed)
+                self.write_each(ops)
             }
         };
         // Published before anyone waiting is answered: a flush returns after its events.
         self.publish(&changed);
-        let mut results = results.into_iter();
+        let mut results: std::vec::IntoIter<Persisted> = results.into_iter();
         for op in ops.drain(..) {
             match op {
                 LogOp::Message(_, ack) => {
-                    let r: Persisted = results.next().unwrap_or_else(|| Err("not written".into()));
+                    let r = results.next().unwrap_or_else(|| Err("not written".into()));
                     if let Some(ack) = ack {
                         let _ = ack.send(r);
                     }
@@ -114,8 +112,9 @@ impl Writer {
         }
     }
 
-    /// The segment ids of every Message op, in order.
-    fn write_all(&mut self, ops: &[LogOp], changed: &mut Changed) -> rusqlite::Result<Vec<Vec<i64>>> {
+    /// Writes `ops` in one transaction: the segment ids of every Message op, in order, and the
+    /// messages that changed.
+    fn write_in_one(&mut self, ops: &[LogOp]) -> rusqlite::Result<(Vec<Vec<i64>>, Vec<String>)> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut batch = Batch::default();
         let mut ids = Vec::new();
@@ -126,30 +125,21 @@ impl Writer {
         }
         batch.finish(&tx)?;
         tx.commit()?;
-        *changed = batch.changed;
-        Ok(ids)
+        Ok((ids, batch.changed.publish))
     }
 
-    fn write_each(&mut self, ops: &[LogOp], changed: &mut Changed) -> Vec<Persisted> {
-        let mut results = Vec::new();
+    /// Each operation in its own transaction: what each Message op got, and the messages that
+    /// changed.
+    fn write_each(&mut self, ops: &[LogOp]) -> (Vec<Persisted>, Vec<String>) {
+        let (mut results, mut changed) = (Vec::new(), Vec::new());
         for op in ops {
-            let mut batch = Batch::default();
-            let r = (|| {
-                let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                let ids = apply(&tx, op, &mut batch)?;
-                batch.finish(&tx)?;
-                tx.commit()?;
-                Ok::<_, rusqlite::Error>(ids)
-            })();
-            match r {
-                Ok(ids) => {
-                    let one = batch.changed;
-                    for id in one.publish {
-                        let roll = one.rollup.contains(&id);
-                        changed.message(&id, roll);
-                    }
-                    if let Some(ids) = ids {
-                        results.push(Ok(ids));
+            match self.write_in_one(std::slice::from_ref(op)) {
+                Ok((ids, ids_changed)) => {
+                    results.extend(ids.into_iter().map(Ok));
+                    for id in ids_changed {
+                        if !changed.contains(&id) {
+                            changed.push(id);
+                        }
                     }
                 }
                 Err(e) => {
@@ -160,17 +150,17 @@ impl Writer {
                 }
             }
         }
-        results
+        (results, changed)
     }
 
     /// Tells subscribers (the window, smppctl waiting for a receipt) about changed messages,
     /// once they are committed. Nobody listening (a benchmark): nothing is read.
-    fn publish(&self, changed: &Changed) {
+    fn publish(&self, changed: &[String]) {
         let Some(events) = &self.events else { return };
         if events.receiver_count() == 0 {
             return;
         }
-        for id in &changed.publish {
+        for id in changed {
             let view = (|| {
                 let mut st = self.conn.prepare_cached(VIEW_BY_ID)?;
                 st.query_row([id], MessageRow::from_rusqlite).optional()
