@@ -6,7 +6,7 @@ import type { PageFilter } from '$lib/bindings/PageFilter';
 import type { PageOrder } from '$lib/bindings/PageOrder';
 import { messageView } from '../../tests/message-fixture';
 import { mockMessagePage, SyntheticLog } from './dev-mock-pages';
-import { MAX_LIVE, MessageListing, PAGE_ROWS } from './message-listing';
+import { leftFilter, MAX_LIVE, MessageListing, PAGE_ROWS } from './message-listing';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const NONE: PageFilter = { profile: null, direction: null, state: null, errorCode: null, since: null, until: null };
@@ -148,5 +148,25 @@ describe('MessageListing live updates', () => {
     const next = new MessageListing(NONE, 'newestFirst', { length: l.length, snapshot: l.newestCursor });
     expect(next.length).toBe(l.length);
     expect(next.carriedSnapshot).toEqual(l.newestCursor);
+  });
+});
+
+describe('leftFilter', () => {
+  const at = '2026-12-03T08:00:00.000Z';
+  it('is null while a row still matches, and names the filter it left', () => {
+    const enroute: PageFilter = { ...NONE, state: 'Enroute' };
+    expect(leftFilter(messageView('a', at, { state: 'Enroute' }), enroute)).toBeNull();
+    expect(leftFilter(messageView('a', at, { state: 'Delivered' }), enroute)).toBe(
+      'Now Delivered: no longer matches the State filter. Refresh to drop it.',
+    );
+    const failed: PageFilter = { ...enroute, state: null, errorCode: 'ESME_RTHROTTLED' };
+    const throttled = messageView('b', at, { error: { code: 'ESME_RTHROTTLED', message: 'Throttled' } });
+    expect(leftFilter(throttled, failed)).toBeNull();
+    expect(leftFilter(messageView('b', at), failed)).toBe(
+      'No longer matches the Error filter (it has no error now). Refresh to drop it.',
+    );
+    expect(leftFilter(messageView('b', at, { profileName: 'other' }), { ...enroute, state: null, profile: 'x' })).toBe(
+      'No longer matches the filters. Refresh to drop it.',
+    );
   });
 });

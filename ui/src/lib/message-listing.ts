@@ -48,6 +48,21 @@ export function matchesFilter(m: MessageView, f: PageFilter): boolean {
   return true;
 }
 
+/**
+ * Why a row held in a listing no longer belongs in it (a state it moved on from, an error it
+ * no longer has), or null while it still matches. Rows stay where they are until Refresh, so
+ * the table does not jump under the reader; the table says so on the row instead.
+ */
+export function leftFilter(m: MessageView, f: PageFilter): string | null {
+  if (matchesFilter(m, f)) return null;
+  if (f.state && m.state !== f.state) return `Now ${m.state}: no longer matches the State filter. Refresh to drop it.`;
+  if (f.errorCode && m.error?.code !== f.errorCode.trim()) {
+    const now = m.error ? `its error is now ${m.error.code}` : 'it has no error now';
+    return `No longer matches the Error filter (${now}). Refresh to drop it.`;
+  }
+  return 'No longer matches the filters. Refresh to drop it.';
+}
+
 export class MessageListing {
   readonly filter: PageFilter;
   readonly order: PageOrder;

@@ -6,6 +6,9 @@
 //! Deterministic: message `i` always gets the same numbers, IDs and text, so the benchmark can
 //! pick its queries without reading the log back.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use smpp_codec::message_id::correlation_keys;
 use smpp_codec::pdu::{Body, ESM_CLASS_DELIVERY_RECEIPT, ESM_CLASS_UDHI, Pdu, ShortMessage, SmResp};
 use smpp_codec::tlv::{Tlv, tag};
@@ -94,12 +97,19 @@ pub async fn fill_log_window(
     let (profile_id, conn) = bench_connection(db).await?;
     let t0 = now_ms() - (to as i64) * SPACING_MS;
     let mut lanes = tokio::task::JoinSet::new();
-    let window = window.max(1);
-    for lane in 0..window {
-        let log = log.clone();
+    // Each lane takes the next message when it is free, so log time follows the order messages
+    // are persisted, as a clock read at persist time does. (Lanes stepping through fixed
+    // residues drift apart, and would scatter each commit's times over seconds of log time.)
+    let next = Arc::new(AtomicU64::new(from));
+    for _ in 0..window.max(1) {
+        let (log, next) = (log.clone(), next.clone());
         lanes.spawn(async move {
             let mut stats = FillStats::default();
-            for i in (from + lane..to).step_by(window as usize) {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= to {
+                    break;
+                }
                 write_message(&log, profile_id, conn, i, t0 + i as i64 * SPACING_MS, &mut stats).await?;
             }
             Ok::<_, CoreError>(stats)

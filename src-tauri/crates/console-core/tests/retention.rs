@@ -70,6 +70,26 @@ async fn pruning_by_age_removes_old_messages_with_their_parts_receipts_and_pdus(
     console.shutdown().await;
 }
 
+/// Deleting a message deletes its parts, and a part its keys, events and receipts' links,
+/// through foreign keys; SQLite finds those rows through an index that leads with the child
+/// column, or else reads the whole child table once per row deleted (at a million messages, a
+/// retention batch would take minutes). Every such index must exist and hold every row.
+#[tokio::test]
+async fn what_retention_deletes_finds_its_dependents_through_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let console = Console::open(dir.path()).await.unwrap();
+    let unindexed: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT m.name, f.\"from\", f.\"table\" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
+         WHERE m.type = 'table' AND f.\"table\" IN ('messages', 'segments', 'receipts')
+         AND NOT EXISTS (SELECT 1 FROM pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
+                         WHERE il.partial = 0 AND ii.seqno = 0 AND ii.name = f.\"from\")",
+    )
+    .fetch_all(console.db())
+    .await
+    .unwrap();
+    assert!(unindexed.is_empty(), "foreign keys without a full index (child, column, parent): {unindexed:?}");
+}
+
 #[tokio::test]
 async fn pruning_by_size_removes_the_oldest_first_and_vacuum_returns_the_space() {
     let dir = tempfile::tempdir().unwrap();

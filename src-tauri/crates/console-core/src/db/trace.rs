@@ -83,7 +83,9 @@ pub async fn find_segment_ids_by_smsc_id(db: &Db, keys: &[String], exact: &str) 
 pub(crate) fn by_smsc_id_query(q: &mut QueryBuilder<Sqlite>, keys: &[String], exact: &str) {
     q.push("SELECT id FROM segments WHERE smsc_message_id = ").push_bind(exact.to_string());
     if !keys.is_empty() {
-        q.push(" UNION SELECT segment_id FROM segment_keys WHERE key IN (");
+        // Through the primary key, once per profile: an ID pasted from a ticket does not say
+        // which account sent it, and profiles are a handful.
+        q.push(" UNION SELECT segment_id FROM segment_keys WHERE profile_id IN (SELECT id FROM profiles) AND key IN (");
         let mut sep = q.separated(", ");
         for k in keys {
             sep.push_bind(k.clone());
@@ -202,6 +204,7 @@ pub async fn list_trace_segments(db: &Db, message_id: &str) -> sqlx::Result<Vec<
 pub(crate) const PDUS_FOR_SEQUENCE: &str =
     "SELECT id, command_id, command_status, at FROM pdus WHERE connection_id = ? AND sequence_number = ? ORDER BY id";
 
+/// `command_id = 5 AND direction = 'in'` is the partial index `pdus_deliver_at`'s WHERE.
 pub(crate) const DELIVER_PDUS_BETWEEN: &str =
     "SELECT id, bytes FROM pdus WHERE connection_id = ? AND at BETWEEN ? AND ?
      AND command_id = 5 AND direction = 'in' ORDER BY at DESC, id DESC LIMIT ?";
