@@ -107,7 +107,8 @@ pub async fn list_message_views(db: &Db, limit: u32) -> sqlx::Result<Vec<Message
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// Messages a previous run left waiting (it stopped or crashed mid-send).
+/// Messages a previous run left waiting (it stopped or crashed mid-send): a search of the
+/// State filter's index, which leads with the state.
 pub async fn list_unfinished_message_ids(db: &Db) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar("SELECT id FROM messages WHERE state IN ('Queued', 'Submitted')").fetch_all(db).await
 }

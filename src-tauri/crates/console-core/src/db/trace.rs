@@ -73,7 +73,8 @@ pub(crate) fn by_id_query(q: &mut QueryBuilder<Sqlite>, id: &str, f: &MessageFil
 }
 
 /// Segments whose SMSC message_id shares a correlation key with the query (any profile), or
-/// equals it exactly (a rejected submit's ID has no keys).
+/// equals it exactly (a refused submit's ID has no keys; `command_status <> 0` is the partial
+/// index `segments_refused_smsc_id`'s WHERE).
 pub async fn find_segment_ids_by_smsc_id(db: &Db, keys: &[String], exact: &str) -> sqlx::Result<Vec<i64>> {
     let mut q = QueryBuilder::new("");
     by_smsc_id_query(&mut q, keys, exact);
@@ -82,6 +83,7 @@ pub async fn find_segment_ids_by_smsc_id(db: &Db, keys: &[String], exact: &str) 
 
 pub(crate) fn by_smsc_id_query(q: &mut QueryBuilder<Sqlite>, keys: &[String], exact: &str) {
     q.push("SELECT id FROM segments WHERE smsc_message_id = ").push_bind(exact.to_string());
+    q.push(" AND command_status <> 0");
     if !keys.is_empty() {
         // Through the primary key, once per profile: an ID pasted from a ticket does not say
         // which account sent it, and profiles are a handful.

@@ -175,6 +175,32 @@ async fn no_response_and_filters() {
     assert_eq!(f.console.trace("  ", &TraceFilters::default()).await.unwrap_err().code(), "validation");
 }
 
+/// A part the SMSC refused but gave an ID (no correlation keys are kept for it) is found by
+/// that ID exactly; accepted parts are found through their keys.
+#[tokio::test]
+async fn a_refused_part_is_found_by_the_id_its_refusal_carried() {
+    let f = fixture("generic").await;
+    let (refused, seg) = submitted(&f, "447700900321", "refused").await;
+    let error = Some(("ESME_RINVDSTADR".to_string(), "Invalid destination address.".to_string()));
+    let o = crate::db::log_writer::OutcomeRow {
+        segment_id: seg,
+        state: MessageState::SubmitFailed,
+        command_status: Some(0x0B),
+        smsc_message_id: Some("REJ-0042".into()),
+        error,
+        keys: None,
+        at: now_ms(),
+    };
+    f.console.inner().log.outcome(o).await;
+    f.console.inner().log.flush().await;
+    let (accepted_id, seg2) = submitted(&f, "447700900322", "accepted").await;
+    accepted(&f, seg2, "0A1B").await;
+    let r = f.console.trace("REJ-0042", &TraceFilters::default()).await.unwrap();
+    assert_eq!((r.messages.len(), r.messages[0].message.id.as_str()), (1, refused.as_str()));
+    let r = f.console.trace("2587", &TraceFilters::default()).await.unwrap(); // 0x0A1B in decimal
+    assert_eq!((r.messages.len(), r.messages[0].message.id.as_str()), (1, accepted_id.as_str()));
+}
+
 /// Every ID and number lookup is an index search, never a table scan.
 #[tokio::test]
 async fn id_and_number_lookups_use_indexes() {
