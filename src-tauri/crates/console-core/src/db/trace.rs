@@ -203,8 +203,10 @@ pub async fn list_trace_segments(db: &Db, message_id: &str) -> sqlx::Result<Vec<
     .await
 }
 
-pub(crate) const PDUS_FOR_SEQUENCE: &str =
-    "SELECT id, command_id, command_status, at FROM pdus WHERE connection_id = ? AND sequence_number = ? ORDER BY id";
+/// The command types are the partial index `pdus_exchange_seq`'s WHERE, word for word (submit_sm,
+/// submit_sm_resp, generic_nack).
+pub(crate) const PDUS_FOR_SEQUENCE: &str = "SELECT id, command_id, command_status, at FROM pdus
+     WHERE connection_id = ? AND sequence_number = ? AND command_id IN (4, 2147483652, 2147483648) ORDER BY id";
 
 /// `command_id = 5 AND direction = 'in'` is the partial index `pdus_deliver_at`'s WHERE.
 pub(crate) const DELIVER_PDUS_BETWEEN: &str =
@@ -220,8 +222,9 @@ pub struct PduRef {
     pub at: i64,
 }
 
-/// The PDUs of one exchange (a request and its response share the sequence number), oldest
-/// first. Sequence numbers wrap on long connections: callers pick the one nearest in time.
+/// The PDUs of one submit exchange (submit_sm, and its submit_sm_resp or generic_nack share the
+/// sequence number), oldest first. Sequence numbers wrap on long connections: callers pick the
+/// one nearest in time.
 pub async fn list_pdus_for_sequence(db: &Db, connection_id: i64, sequence_number: i64) -> sqlx::Result<Vec<PduRef>> {
     sqlx::query_as(PDUS_FOR_SEQUENCE).bind(connection_id).bind(sequence_number).fetch_all(db).await
 }

@@ -228,8 +228,8 @@ async fn id_and_number_lookups_use_indexes() {
         }
         assert!(details.iter().any(|d| d.contains("USING")), "{name}: {details:?}");
     }
-    // The PDU lookups behind the timeline: by sequence, and around a receipt (partial index).
-    for (sql, index) in [(q::PDUS_FOR_SEQUENCE, "pdus_connection_seq"), (q::DELIVER_PDUS_BETWEEN, "pdus_deliver_at")] {
+    // The PDU lookups behind the timeline: by sequence, and around a receipt (partial indexes).
+    for (sql, index) in [(q::PDUS_FOR_SEQUENCE, "pdus_exchange_seq"), (q::DELIVER_PDUS_BETWEEN, "pdus_deliver_at")] {
         let plan: Vec<(i64, i64, i64, String)> =
             sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")))
                 .bind(1)
