@@ -17,7 +17,6 @@ use crate::addresses::Address;
 use crate::clock::now_ms;
 use crate::console::Inner;
 use crate::db::log_writer::{LogOp, MessageInsert};
-use crate::error::CoreError;
 use crate::model::{ApiError, MessageState};
 
 /// Who received a pending multipart message, and its addresses with TON/NPI (the reassembler
@@ -56,7 +55,7 @@ fn addresses(sm: &ShortMessage) -> (Address, Address) {
 }
 
 /// Takes one incoming short message (not a receipt) received through `profile_id`.
-pub(crate) async fn receive_mo(inner: &Inner, profile_id: i64, sm: &ShortMessage) -> Result<(), CoreError> {
+pub(crate) async fn receive_mo(inner: &Inner, profile_id: i64, sm: &ShortMessage) {
     let (source, dest) = addresses(sm);
     let segment = Segment::from_short_message(sm);
     let key = segment.concat.map(|c| MessageKey {
@@ -80,21 +79,21 @@ pub(crate) async fn receive_mo(inner: &Inner, profile_id: i64, sm: &ShortMessage
         (accepted.outcome, finished_origin, expired)
     };
     for (incomplete, o) in expired {
-        store_incomplete(inner, &incomplete, o.as_ref().unwrap_or(&origin)).await?;
+        store_incomplete(inner, &incomplete, o.as_ref().unwrap_or(&origin)).await;
     }
     match outcome {
         Outcome::Single(m) => store(inner, &m, &origin).await,
         Outcome::Complete(m) => store(inner, &m, finished_origin.as_ref().unwrap_or(&origin)).await,
-        Outcome::Pending(_) | Outcome::Duplicate(_) => Ok(()),
+        Outcome::Pending(_) | Outcome::Duplicate(_) => {}
     }
 }
 
 /// Stores the messages whose parts stopped coming (called on a timer).
-pub(crate) async fn expire_mo(inner: &Inner) -> Result<(), CoreError> {
+pub(crate) async fn expire_mo(inner: &Inner) {
     let expired = {
         let mut mo = inner.mo.lock().unwrap_or_else(|e| e.into_inner());
         if mo.reassembler.pending_len() == 0 {
-            return Ok(());
+            return;
         }
         let list = mo.reassembler.poll_expired(Instant::now());
         take_origins(&mut mo, list)
@@ -104,9 +103,8 @@ pub(crate) async fn expire_mo(inner: &Inner) -> Result<(), CoreError> {
             tracing::warn!("incomplete MO message from {} with no known origin", incomplete.key.source);
             continue;
         };
-        store_incomplete(inner, &incomplete, &origin).await?;
+        store_incomplete(inner, &incomplete, &origin).await;
     }
-    Ok(())
 }
 
 fn take_origins(mo: &mut MoAssembly, list: Vec<Incomplete>) -> Vec<(Incomplete, Option<Origin>)> {
@@ -126,20 +124,41 @@ pub(crate) fn spawn_expiry(inner: Weak<Inner>) {
         loop {
             tick.tick().await;
             let Some(inner) = inner.upgrade() else { return };
-            if let Err(e) = expire_mo(&inner).await {
-                tracing::error!("cannot store an incomplete incoming message: {e}");
-            }
+            expire_mo(&inner).await;
         }
     });
 }
 
-async fn store_incomplete(inner: &Inner, i: &Incomplete, origin: &Origin) -> Result<(), CoreError> {
-    let missing: Vec<String> = i.missing.iter().map(u8::to_string).collect();
+/// Stores every multipart message still waiting for parts as incomplete: the console is
+/// stopping, and what it holds in memory would otherwise be lost (its parts are in the PDU log,
+/// but the Inbox would never show them). Called once the binds are stopped, so no part comes
+/// after it.
+pub(crate) async fn store_pending_on_shutdown(inner: &Inner) {
+    let pending = {
+        let mut mo = inner.mo.lock().unwrap_or_else(|e| e.into_inner());
+        let list = mo.reassembler.drain();
+        take_origins(&mut mo, list)
+    };
+    for (incomplete, origin) in pending {
+        let Some(origin) = origin else {
+            tracing::warn!("incomplete MO message from {} with no known origin", incomplete.key.source);
+            continue;
+        };
+        store_incomplete_because(inner, &incomplete, &origin, "the console stopped first").await;
+    }
+}
+
+async fn store_incomplete(inner: &Inner, i: &Incomplete, origin: &Origin) {
     let why = match i.reason {
         IncompleteReason::TimedOut => "its parts stopped coming",
         IncompleteReason::Evicted => "too many multipart messages were waiting for parts",
         IncompleteReason::Superseded => "a new message reused its reference",
     };
+    store_incomplete_because(inner, i, origin, why).await;
+}
+
+async fn store_incomplete_because(inner: &Inner, i: &Incomplete, origin: &Origin, why: &str) {
+    let missing: Vec<String> = i.missing.iter().map(u8::to_string).collect();
     let error = ApiError {
         code: "incomplete".into(),
         message: format!(
@@ -151,11 +170,11 @@ async fn store_incomplete(inner: &Inner, i: &Incomplete, origin: &Origin) -> Res
     };
     let data_coding = i.parts.first().map_or(0, |p| p.data_coding);
     let alphabet = smpp_codec::coding::Alphabet::from_data_coding(data_coding);
-    insert(inner, origin, &i.text, data_coding, alphabet.label(), usize::from(i.total), Some(&error)).await
+    insert(inner, origin, &i.text, data_coding, alphabet.label(), usize::from(i.total), Some(&error)).await;
 }
 
-async fn store(inner: &Inner, m: &Reassembled, origin: &Origin) -> Result<(), CoreError> {
-    insert(inner, origin, &m.text, m.data_coding, m.alphabet.label(), m.parts.len().max(1), None).await
+async fn store(inner: &Inner, m: &Reassembled, origin: &Origin) {
+    insert(inner, origin, &m.text, m.data_coding, m.alphabet.label(), m.parts.len().max(1), None).await;
 }
 
 async fn insert(
@@ -166,7 +185,7 @@ async fn insert(
     alphabet: &'static str,
     parts: usize,
     error: Option<&ApiError>,
-) -> Result<(), CoreError> {
+) {
     let m = MessageInsert {
         id: uuid::Uuid::now_v7().to_string(),
         profile_id: origin.profile_id,
@@ -185,7 +204,6 @@ async fn insert(
         at: now_ms(),
     };
     inner.log.send(LogOp::Message(Box::new(m), None)).await;
-    Ok(())
 }
 
 /// The default wait for missing parts: 5 minutes.

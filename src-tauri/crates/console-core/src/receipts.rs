@@ -70,7 +70,8 @@ pub(crate) async fn handle_deliver(
     if sm.is_delivery_receipt() {
         handle_receipt(inner, profile, connection_id, &sm).await
     } else {
-        crate::mo::receive_mo(inner, profile.id, &sm).await
+        crate::mo::receive_mo(inner, profile.id, &sm).await;
+        Ok(())
     }
 }
 

@@ -1,6 +1,7 @@
 //! Incoming (MO) messages through a real bind: multipart ones put back together whatever the
 //! order (UDH and SAR), repeats kept once, and one whose parts stop coming stored as
-//! incomplete with the gaps marked. Loopback TCP to the simulator, real SQLite.
+//! incomplete with the gaps marked, as are parts still waiting when the console stops. Loopback
+//! TCP to the simulator, real SQLite.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
@@ -95,5 +96,31 @@ async fn parts_that_stop_coming_leave_an_incomplete_message_with_the_gap_marked(
     let error = m.error.as_ref().expect("marked incomplete");
     assert_eq!(error.code, "incomplete");
     assert!(error.message.contains("Part 2 of 3 never arrived"), "{}", error.message);
+    console.shutdown().await;
+}
+
+#[tokio::test]
+async fn parts_waiting_when_the_console_stops_are_kept_as_incomplete() {
+    let (dir, console, sim) = bound().await;
+    let tlvs = vec![
+        Tlv::u16(tag::SAR_MSG_REF_NUM, 0x4321),
+        Tlv::u8(tag::SAR_TOTAL_SEGMENTS, 2),
+        Tlv::u8(tag::SAR_SEGMENT_SEQNUM, 1),
+    ];
+    assert!(sim.send_mo("mo", mo("447700900333", b"first half ".to_vec(), false, tlvs)).await);
+    // A bind takes its deliver_sm in order: once this one is in the Inbox, the part is held.
+    assert!(sim.send_mo("mo", mo("447700900444", b"single".to_vec(), false, Vec::new())).await);
+    inbox(&console, 1).await;
+    console.shutdown().await;
+    sim.shutdown().await;
+
+    let console = Console::open(dir.path()).await.unwrap();
+    let got = inbox(&console, 2).await;
+    let m = got.iter().find(|m| m.source == "447700900333").expect("the held part is kept");
+    assert_eq!((m.parts, m.state), (2, MessageState::Received));
+    assert!(m.text.starts_with("first half "), "{:?}", m.text);
+    let error = m.error.as_ref().expect("marked incomplete");
+    assert_eq!(error.code, "incomplete");
+    assert!(error.message.contains("Part 2 of 2 never arrived (the console stopped first)"), "{}", error.message);
     console.shutdown().await;
 }
