@@ -98,12 +98,20 @@ pub(crate) async fn expire_mo(inner: &Inner) {
         let list = mo.reassembler.poll_expired(Instant::now());
         take_origins(&mut mo, list)
     };
-    for (incomplete, origin) in expired {
+    store_all_incomplete(inner, expired, None).await;
+}
+
+/// Stores each as incomplete, saying why (`why`, else its reassembly reason).
+async fn store_all_incomplete(inner: &Inner, list: Vec<(Incomplete, Option<Origin>)>, why: Option<&str>) {
+    for (incomplete, origin) in list {
         let Some(origin) = origin else {
             tracing::warn!("incomplete MO message from {} with no known origin", incomplete.key.source);
             continue;
         };
-        store_incomplete(inner, &incomplete, &origin).await;
+        match why {
+            Some(why) => store_incomplete_because(inner, &incomplete, &origin, why).await,
+            None => store_incomplete(inner, &incomplete, &origin).await,
+        }
     }
 }
 
@@ -139,13 +147,7 @@ pub(crate) async fn store_pending_on_shutdown(inner: &Inner) {
         let list = mo.reassembler.drain();
         take_origins(&mut mo, list)
     };
-    for (incomplete, origin) in pending {
-        let Some(origin) = origin else {
-            tracing::warn!("incomplete MO message from {} with no known origin", incomplete.key.source);
-            continue;
-        };
-        store_incomplete_because(inner, &incomplete, &origin, "the console stopped first").await;
-    }
+    store_all_incomplete(inner, pending, Some("the console stopped first")).await;
 }
 
 async fn store_incomplete(inner: &Inner, i: &Incomplete, origin: &Origin) {
