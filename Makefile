@@ -21,9 +21,9 @@ else
 RUST_TESTS := $(CARGO) test --workspace
 endif
 
-# Inside the private D-Bus session: unlock a scratch gnome-keyring (Secret Service) for the
-# credential tests, then run every Rust test (the end-to-end ones use the Xvfb display).
-SESSION_CMD := eval "$$(printf test | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"; $(RUST_TESTS)
+# Inside the private D-Bus session: a scratch gnome-keyring (Secret Service) unlocked for the
+# credential tests (scripts/test-session.sh), then every Rust test (the end-to-end ones use the
+# Xvfb display).
 
 .PHONY: all deps ui build run lint fmt bindings test clean-test-home interop-bins
 
@@ -77,4 +77,4 @@ test: deps ui lint
 	$(MAKE) interop-bins
 	$(MAKE) clean-test-home
 	SMPP34_TARGET_DIR=$(SMPP34_TARGET_DIR) XDG_DATA_HOME=$(TEST_HOME)/data XDG_CACHE_HOME=$(TEST_HOME)/cache XDG_CONFIG_HOME=$(TEST_HOME)/config \
-		xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '$(SESSION_CMD)'
+		xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- sh scripts/test-session.sh '$(RUST_TESTS)'
