@@ -1,6 +1,9 @@
 //! Wall-clock time for the log. Kept in one place so stored times have one format.
 
 use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::error::CoreError;
 
 /// Milliseconds since the Unix epoch, UTC.
 pub fn now_ms() -> i64 {
@@ -21,6 +24,16 @@ pub fn rfc3339(ms: i64) -> String {
         t.second(),
         t.millisecond()
     )
+}
+
+/// A filter's time bound (`since`, `until`) as milliseconds; blank is no bound. The error names
+/// `field` and shows the form expected.
+pub(crate) fn parse_filter_time(field: &'static str, s: Option<&str>) -> Result<Option<i64>, CoreError> {
+    let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
+    let t = OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
+        CoreError::validation(field, format!("{s:?} is not an RFC 3339 time such as 2026-12-03T08:00:00Z."))
+    })?;
+    Ok(Some(i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)))
 }
 
 #[cfg(test)]

@@ -13,10 +13,8 @@ use std::collections::HashSet;
 use smpp_codec::message_id::{correlation_keys, ids_match};
 use smpp_codec::receipt;
 use smpp_codec::{CommandId, Pdu, status};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
-use crate::clock::rfc3339;
+use crate::clock::{parse_filter_time, rfc3339};
 use crate::db::trace::{self as q, MessageFilter, TraceReceiptRow, TraceSegmentRow};
 use crate::db::{Db, messages, segment_events};
 use crate::error::CoreError;
@@ -68,18 +66,10 @@ pub(crate) fn message_filter(f: &TraceFilters) -> Result<MessageFilter, CoreErro
         state: f.state.map(|s| s.as_str().to_string()),
         error_code: f.error_code.clone().filter(|e| !e.trim().is_empty()).map(|e| e.trim().to_string()),
         to,
-        since_ms: parse_time("since", f.since.as_deref())?,
-        until_ms: parse_time("until", f.until.as_deref())?,
+        since_ms: parse_filter_time("since", f.since.as_deref())?,
+        until_ms: parse_filter_time("until", f.until.as_deref())?,
         limit,
     })
-}
-
-fn parse_time(field: &'static str, s: Option<&str>) -> Result<Option<i64>, CoreError> {
-    let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
-    let t = OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
-        CoreError::validation(field, format!("{s:?} is not an RFC 3339 time such as 2026-12-03T08:00:00Z."))
-    })?;
-    Ok(Some((t.unix_timestamp_nanos() / 1_000_000) as i64))
 }
 
 /// The digits of a phone number written with `+`, spaces, dashes, dots or parentheses;

@@ -18,11 +18,10 @@
 //! has the same cost as the worst jump and is taken once per listing.
 
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::Db;
 use super::messages::MessageRow;
+use crate::clock::parse_filter_time;
 use crate::error::CoreError;
 use crate::model::MessageView;
 use crate::model_pages::{MessagePage, PageAnchor, PageCursor, PageFilter, PageOrder, PageQuery};
@@ -224,8 +223,8 @@ fn narrow(f: &PageFilter) -> Result<Narrow, CoreError> {
         Some(d) if d.eq_ignore_ascii_case("MO") => Some("MO"),
         Some(d) => return Err(CoreError::validation("direction", format!("Direction {d:?} is neither MT nor MO."))),
     };
-    let since_ms = parse_time("since", f.since.as_deref())?;
-    let until_ms = parse_time("until", f.until.as_deref())?;
+    let since_ms = parse_filter_time("since", f.since.as_deref())?;
+    let until_ms = parse_filter_time("until", f.until.as_deref())?;
     if let (Some(s), Some(u)) = (since_ms, until_ms)
         && s >= u
     {
@@ -239,14 +238,6 @@ fn narrow(f: &PageFilter) -> Result<Narrow, CoreError> {
         since_ms,
         until_ms,
     })
-}
-
-fn parse_time(field: &'static str, s: Option<&str>) -> Result<Option<i64>, CoreError> {
-    let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
-    let t = OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
-        CoreError::validation(field, format!("{s:?} is not an RFC 3339 time such as 2026-12-03T08:00:00Z."))
-    })?;
-    Ok(Some(i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)))
 }
 
 /// `EXPLAIN QUERY PLAN` of every statement a listing with `filter` runs (page reads forwards,
