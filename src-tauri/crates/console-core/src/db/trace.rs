@@ -206,7 +206,8 @@ pub async fn list_trace_segments(db: &Db, message_id: &str) -> sqlx::Result<Vec<
 /// The command types are the partial index `pdus_exchange_seq`'s WHERE, word for word (submit_sm,
 /// submit_sm_resp, generic_nack).
 pub(crate) const PDUS_FOR_SEQUENCE: &str = "SELECT id, command_id, command_status, at FROM pdus
-     WHERE connection_id = ? AND sequence_number = ? AND command_id IN (4, 2147483652, 2147483648) ORDER BY id";
+     WHERE connection_id = ? AND sequence_number = ? AND (command_id = 4 OR command_id = 2147483652 OR command_id = 2147483648)
+     ORDER BY id";
 
 /// `command_id = 5 AND direction = 'in'` is the partial index `pdus_deliver_at`'s WHERE.
 pub(crate) const DELIVER_PDUS_BETWEEN: &str =

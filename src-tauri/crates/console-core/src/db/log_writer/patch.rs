@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 
 use crate::model::MessageState;
 
@@ -74,35 +74,36 @@ impl Patches {
                  receipt_stat = CASE WHEN ?12 THEN ?13 ELSE receipt_stat END,
                  receipt_err = CASE WHEN ?12 THEN ?14 ELSE receipt_err END,
                  receipt_at = CASE WHEN ?12 THEN ?15 ELSE receipt_at END
-             WHERE id = ?16 RETURNING message_id",
+             WHERE id = ?16",
         )?;
+        // Not `RETURNING message_id`: SQLite gathers returned rows in an ephemeral table, a
+        // pager and page cache made and torn down per row, which cost more than this lookup
+        // of the row the UPDATE just wrote (its page is in the cache).
+        let mut message_of = tx.prepare_cached("SELECT message_id FROM segments WHERE id = ?")?;
         let mut messages = Vec::new();
         for (segment_id, p) in self.list.drain(..) {
             let (s, r, d) = (p.submitted.as_ref(), p.response.as_ref(), p.receipt.as_ref());
-            let message: Option<String> = st
-                .query_row(
-                    params![
-                        p.state.map(MessageState::as_str),
-                        s.is_some(),
-                        s.map(|s| s.connection_id),
-                        s.map(|s| s.sequence_number),
-                        s.map(|s| s.at),
-                        r.is_some(),
-                        r.and_then(|r| r.command_status),
-                        r.and_then(|r| r.smsc_message_id.as_deref()),
-                        r.and_then(|r| r.error_code.as_deref()),
-                        r.and_then(|r| r.error_message.as_deref()),
-                        r.and_then(|r| r.responded_at),
-                        d.is_some(),
-                        d.and_then(|d| d.stat.as_deref()),
-                        d.and_then(|d| d.err.as_deref()),
-                        d.map(|d| d.at),
-                        segment_id,
-                    ],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            messages.extend(message);
+            let updated = st.execute(params![
+                p.state.map(MessageState::as_str),
+                s.is_some(),
+                s.map(|s| s.connection_id),
+                s.map(|s| s.sequence_number),
+                s.map(|s| s.at),
+                r.is_some(),
+                r.and_then(|r| r.command_status),
+                r.and_then(|r| r.smsc_message_id.as_deref()),
+                r.and_then(|r| r.error_code.as_deref()),
+                r.and_then(|r| r.error_message.as_deref()),
+                r.and_then(|r| r.responded_at),
+                d.is_some(),
+                d.and_then(|d| d.stat.as_deref()),
+                d.and_then(|d| d.err.as_deref()),
+                d.map(|d| d.at),
+                segment_id,
+            ])?;
+            if updated > 0 {
+                messages.push(message_of.query_row([segment_id], |row| row.get(0))?);
+            }
         }
         self.by_segment.clear();
         Ok(messages)

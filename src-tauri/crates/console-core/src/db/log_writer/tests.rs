@@ -226,3 +226,20 @@ async fn changed_messages_are_published_after_the_commit() {
     assert_eq!(states.first(), Some(&MessageState::Queued));
     assert_eq!(states.last(), Some(&MessageState::Accepted));
 }
+
+/// The writer inserts into these tables for every message. An index whose WHERE holds an IN
+/// list (or a statement with RETURNING) makes SQLite build an ephemeral table, a page cache made
+/// and torn down, for every row: it once cost more per PDU than the index entry it decided on.
+#[tokio::test]
+async fn inserting_a_row_the_writer_logs_builds_no_ephemeral_table() {
+    let (_dir, db, _log, _, _) = open(16).await;
+    for table in ["messages", "segments", "segment_keys", "segment_events", "pdus", "receipts", "orphan_keys"] {
+        let ops: Vec<(i64, String)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN INSERT INTO {table} DEFAULT VALUES")))
+                .fetch_all(&db)
+                .await
+                .unwrap();
+        assert!(!ops.is_empty(), "{table}: no program");
+        assert!(!ops.iter().any(|(_, op)| op == "OpenEphemeral"), "{table}: an insert builds an ephemeral table");
+    }
+}
