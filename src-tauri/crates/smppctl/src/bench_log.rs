@@ -4,11 +4,13 @@
 //! writer against one autocommit insert per PDU). Results go in docs/log-benchmarks.md.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use console_core::db;
 use console_core::log_bench::{self, FillStats};
-use console_core::model::TraceFilters;
+use console_core::model::{ConsoleEvent, TraceFilters};
 use console_core::trace;
 
 use crate::{EXIT_FAILURE, EXIT_USAGE};
@@ -36,6 +38,10 @@ pub struct BenchLogArgs {
     /// --count): a million-message log takes minutes to fill.
     #[arg(long, requires = "dir")]
     traces_only: bool,
+    /// Fill with a subscriber to the log's change events, as when the desktop app's window is
+    /// open: the writer then publishes every message a batch changed.
+    #[arg(long)]
+    listen: bool,
 }
 
 /// PDUs written alone through the batching writer, and one autocommit insert each.
@@ -90,7 +96,9 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let log = match db::log_writer::LogWriter::open(path, None) {
+    let listener = Arc::new(AtomicU64::new(0));
+    let events = args.listen.then(|| listen(listener.clone()));
+    let log = match db::log_writer::LogWriter::open(path, events) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
@@ -121,6 +129,10 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
         from = to;
     }
     let ingest = started.elapsed();
+    // Every event was sent before the fill's last flush returned; the listener may still be
+    // taking the last ones off the channel.
+    tokio::task::yield_now().await;
+    let published = listener.load(Ordering::Relaxed);
     if let Err(e) = log_bench::checkpoint(&pool).await {
         eprintln!("warning: cannot checkpoint the WAL, the size includes it: {e}");
     }
@@ -181,6 +193,8 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
         "pdus": stats.pdus,
         "receipts": stats.receipts,
         "window": args.window,
+        "listening": args.listen,
+        "events_published": published,
         "ingest_seconds": secs,
         "ingest_messages_per_second": stats.messages as f64 / secs,
         "database_bytes": bytes,
@@ -214,6 +228,9 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
             args.window,
             stats.messages as f64 / secs
         );
+        if args.listen {
+            println!("with a listener: {published} change events published during the fill");
+        }
         println!(
             "database {:.1} MB: {:.0} bytes per message (all tables and indexes)",
             bytes as f64 / 1e6,
@@ -225,6 +242,23 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
         );
     }
     0
+}
+
+/// A subscriber that takes every event off the channel, as the window's forwarder does, and
+/// counts them in `count`; it ends when the writer (the only sender) is gone.
+fn listen(count: Arc<AtomicU64>) -> tokio::sync::broadcast::Sender<ConsoleEvent> {
+    use tokio::sync::broadcast::error::RecvError;
+    let (tx, mut rx) = tokio::sync::broadcast::channel(4096);
+    tokio::spawn(async move {
+        loop {
+            match rx.recv().await {
+                Ok(_) => count.fetch_add(1, Ordering::Relaxed),
+                Err(RecvError::Lagged(k)) => count.fetch_add(k, Ordering::Relaxed),
+                Err(RecvError::Closed) => return,
+            };
+        }
+    });
+    tx
 }
 
 fn decimal(hex: &str) -> String {

@@ -1,24 +1,21 @@
 //! The writer's blocking side: its own SQLite connection, one transaction per batch, cached
-//! prepared statements, the roll-up of changed messages and their publication.
+//! prepared statements, the roll-up of changed messages (published by `publish`).
 
 use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
-use smpp_codec::message_id::correlation_keys;
-use tokio::sync::broadcast;
-
 use super::ops::{EventRow, LogOp, MessageInsert, OutcomeRow, PduRow, Persisted, ReceiptRow};
 use super::patch::{self, Patches};
-use crate::db::messages::{MessageRow, VIEW_BY_ID};
+use super::publish::Committed;
 use crate::db::segments::Segment;
-use crate::model::{ConsoleEvent, MessageState};
+use crate::model::MessageState;
 use crate::rollup::rollup;
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use smpp_codec::message_id::correlation_keys;
 
 pub(crate) struct Writer {
     conn: Connection,
-    events: Option<broadcast::Sender<ConsoleEvent>>,
 }
 
 /// What a batch collects while its operations are applied, written at its end.
@@ -63,7 +60,7 @@ impl Changed {
 }
 
 impl Writer {
-    pub(crate) fn open(path: &Path, events: Option<broadcast::Sender<ConsoleEvent>>) -> rusqlite::Result<Writer> {
+    pub(crate) fn open(path: &Path) -> rusqlite::Result<Writer> {
         let conn = Connection::open(path)?;
         // As the pool's connections (db::open): WAL is a property of the file already.
         conn.busy_timeout(Duration::from_secs(10))?;
@@ -77,15 +74,16 @@ impl Writer {
         // The writer checkpoints itself, so the WAL stays bounded however long the load lasts.
         conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
         conn.set_prepared_statement_cache_capacity(64);
-        let mut w = Writer { conn, events };
+        let mut w = Writer { conn };
         w.index_unkeyed_orphans()?;
         Ok(w)
     }
 
-    /// Writes `ops` in one transaction and answers those waiting; if the transaction fails,
-    /// each operation is written alone, so one bad row (or a transient error) costs that row,
-    /// not its batch.
-    pub(crate) fn write_batch(&mut self, ops: &mut Vec<LogOp>) {
+    /// Writes `ops` in one transaction and answers those waiting for their message; if the
+    /// transaction fails, each operation is written alone, so one bad row (or a transient error)
+    /// costs that row, not its batch. Returns the messages that changed and the batch's flushes,
+    /// which are answered once those are published.
+    pub(crate) fn write_batch(&mut self, ops: &mut Vec<LogOp>) -> Committed {
         let (results, changed) = match self.write_in_one(ops) {
             Ok((ids, changed)) => (ids.into_iter().map(Ok).collect(), changed),
             Err(e) => {
@@ -93,8 +91,7 @@ impl Writer {
                 self.write_each(ops)
             }
         };
-        // Published before anyone waiting is answered: a flush returns after its events.
-        self.publish(&changed);
+        let mut committed = Committed { changed, flushes: Vec::new() };
         let mut results: std::vec::IntoIter<Persisted> = results.into_iter();
         for op in ops.drain(..) {
             match op {
@@ -104,12 +101,11 @@ impl Writer {
                         let _ = ack.send(r);
                     }
                 }
-                LogOp::Flush(ack) => {
-                    let _ = ack.send(());
-                }
+                LogOp::Flush(ack) => committed.flushes.push(ack),
                 _ => {}
             }
         }
+        committed
     }
 
     /// Writes `ops` in one transaction: the segment ids of every Message op, in order, and the
@@ -151,28 +147,6 @@ impl Writer {
             }
         }
         (results, changed)
-    }
-
-    /// Tells subscribers (the window, smppctl waiting for a receipt) about changed messages,
-    /// once they are committed. Nobody listening (a benchmark): nothing is read.
-    fn publish(&self, changed: &[String]) {
-        let Some(events) = &self.events else { return };
-        if events.receiver_count() == 0 {
-            return;
-        }
-        for id in changed {
-            let view = (|| {
-                let mut st = self.conn.prepare_cached(VIEW_BY_ID)?;
-                st.query_row([id], MessageRow::from_rusqlite).optional()
-            })();
-            match view {
-                Ok(Some(row)) => {
-                    let _ = events.send(ConsoleEvent::Message { message: row.into() });
-                }
-                Ok(None) => {}
-                Err(e) => tracing::warn!("cannot read message {id} to publish it: {e}"),
-            }
-        }
     }
 
     /// Orphan receipts stored before `orphan_keys` existed get their keys once.

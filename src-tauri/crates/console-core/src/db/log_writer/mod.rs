@@ -13,12 +13,14 @@
 //! order they were queued. A batch that somebody waits for (a message that must be on disk
 //! before its submit_sm is written, a flush) is written at once; otherwise the writer lingers
 //! briefly for more, so an idle trickle does not cost a commit per PDU. Messages whose parts
-//! changed are rolled up (see `rollup`) at the end of the batch and published after the commit.
+//! changed are rolled up (see `rollup`) at the end of the batch; after the commit they are
+//! published by a task of their own (`publish`), and a flush returns once they are.
 //! A crash (SIGKILL, power loss) loses at most what was queued or in the batch being written.
 
 mod apply;
 mod ops;
 mod patch;
+mod publish;
 
 use std::path::Path;
 use std::time::Duration;
@@ -59,10 +61,12 @@ impl LogWriter {
         events: Option<broadcast::Sender<ConsoleEvent>>,
         capacity: usize,
     ) -> Result<LogWriter, CoreError> {
-        let conn = apply::Writer::open(path, events)
-            .map_err(|e| CoreError::LogWriter(format!("cannot open {}: {e}", path.display())))?;
+        let cannot_open = |e: rusqlite::Error| CoreError::LogWriter(format!("cannot open {}: {e}", path.display()));
+        let conn = apply::Writer::open(path).map_err(cannot_open)?;
+        let publisher =
+            events.map(|events| publish::Publisher::start(path, events)).transpose().map_err(cannot_open)?;
         let (tx, rx) = mpsc::channel(capacity.max(1));
-        tokio::spawn(run(conn, rx));
+        tokio::spawn(run(conn, rx, publisher));
         Ok(LogWriter { tx })
     }
 
@@ -107,7 +111,7 @@ impl LogWriter {
     }
 
     /// Returns once everything queued before this call is committed (or failed and was
-    /// reported).
+    /// reported), and the messages it changed are published.
     pub async fn flush(&self) {
         let (ack, done) = oneshot::channel();
         if self.tx.send(LogOp::Flush(ack)).await.is_ok() {
@@ -121,7 +125,7 @@ impl LogWriter {
     }
 }
 
-async fn run(mut writer: apply::Writer, mut rx: mpsc::Receiver<LogOp>) {
+async fn run(mut writer: apply::Writer, mut rx: mpsc::Receiver<LogOp>, publisher: Option<publish::Publisher>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let deadline = Instant::now() + LINGER;
@@ -141,15 +145,20 @@ async fn run(mut writer: apply::Writer, mut rx: mpsc::Receiver<LogOp>) {
         // SQLite blocks: the batch runs on a blocking thread, the connection travels with it.
         let done = tokio::task::spawn_blocking(move || {
             let mut ops = ops;
-            writer.write_batch(&mut ops);
-            (writer, ops)
+            let committed = writer.write_batch(&mut ops);
+            (writer, ops, committed)
         })
         .await;
         match done {
-            Ok((w, mut ops)) => {
+            Ok((w, mut ops, committed)) => {
                 writer = w;
                 ops.clear();
                 batch = ops;
+                match &publisher {
+                    Some(p) => p.publish(committed).await,
+                    // Nobody to publish to: flushes are answered now (dropping them does).
+                    None => drop(committed),
+                }
             }
             Err(e) => {
                 tracing::error!("the log writer stopped: {e}");
