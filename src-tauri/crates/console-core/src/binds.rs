@@ -431,9 +431,7 @@ async fn pump(
                 log_frame(inner, connection_id, direction, &bytes, warnings).await;
             }
             Some(ClientEvent::Deliver(sm)) => {
-                if let Err(e) = receipts::handle_deliver(inner, &slot.profile, connection_id, *sm).await {
-                    tracing::error!("cannot record deliver_sm: {e}");
-                }
+                receipts::handle_deliver(inner, &slot.profile, connection_id, *sm).await;
             }
             Some(ClientEvent::Closed { reason }) => return reason,
             None => return "session ended".into(),

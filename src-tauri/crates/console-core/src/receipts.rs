@@ -10,7 +10,6 @@ use crate::clock::now_ms;
 use crate::console::Inner;
 use crate::db::log_writer::ReceiptRow;
 use crate::db::profiles::Profile;
-use crate::error::CoreError;
 use crate::model::MessageState;
 
 /// A receipt's facts, read from the TLVs first and the text as a fallback.
@@ -61,28 +60,19 @@ pub(crate) fn state_of(s: Option<receipt::MessageState>) -> MessageState {
     }
 }
 
-pub(crate) async fn handle_deliver(
-    inner: &Inner,
-    profile: &Profile,
-    connection_id: i64,
-    sm: ShortMessage,
-) -> Result<(), CoreError> {
+/// Queues a deliver_sm for the log writer: a receipt, or an MO message (part). Cannot fail:
+/// whatever the log writer cannot store, it reports, and the PDU itself is already logged.
+pub(crate) async fn handle_deliver(inner: &Inner, profile: &Profile, connection_id: i64, sm: ShortMessage) {
     if sm.is_delivery_receipt() {
-        handle_receipt(inner, profile, connection_id, &sm).await
+        handle_receipt(inner, profile, connection_id, &sm).await;
     } else {
         crate::mo::receive_mo(inner, profile.id, &sm).await;
-        Ok(())
     }
 }
 
 /// Queues the receipt for the log writer, which matches it to its segment (or keeps it as an
 /// orphan), recognises repeats and moves the message on.
-async fn handle_receipt(
-    inner: &Inner,
-    profile: &Profile,
-    connection_id: i64,
-    sm: &ShortMessage,
-) -> Result<(), CoreError> {
+async fn handle_receipt(inner: &Inner, profile: &Profile, connection_id: i64, sm: &ShortMessage) {
     let facts = receipt_facts(sm);
     inner
         .log
@@ -99,7 +89,6 @@ async fn handle_receipt(
             at: now_ms(),
         })
         .await;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ async fn message(f: &Fixture, smsc_id: Option<&str>) -> (String, i64) {
 
 /// A deliver_sm handled as a bind does, then waited for until it is in the log.
 async fn deliver(f: &Fixture, sm: ShortMessage) {
-    handle_deliver(f.console.inner(), &f.profile, f.connection_id, sm).await.unwrap();
+    handle_deliver(f.console.inner(), &f.profile, f.connection_id, sm).await;
     f.console.inner().log.flush().await;
 }
 

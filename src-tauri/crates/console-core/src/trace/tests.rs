@@ -61,7 +61,7 @@ async fn deliver_receipt(f: &Fixture, id: &str, stat: &str, err: &str) {
         tlvs: vec![Tlv::cstring(tag::RECEIPTED_MESSAGE_ID, id)],
         ..Default::default()
     };
-    handle_deliver(f.console.inner(), &f.profile, f.connection_id, sm).await.unwrap();
+    handle_deliver(f.console.inner(), &f.profile, f.connection_id, sm).await;
     f.console.inner().log.flush().await;
 }
 
