@@ -95,7 +95,16 @@ pub async fn fill_log_window(
     window: u64,
 ) -> Result<FillStats, CoreError> {
     let (profile_id, conn) = bench_connection(db).await?;
-    let t0 = now_ms() - (to as i64) * SPACING_MS;
+    // Message i is logged at t0 + i·SPACING_MS. A fill in chunks (bench-log writes ten) goes on
+    // from the newest message the earlier chunks wrote, so log time keeps rising with i; each
+    // chunk anchored to the clock would end "now" and overlap the earlier ones, and the log
+    // would pile ten messages where one belongs.
+    let newest: Option<i64> =
+        if from > 0 { sqlx::query_scalar("SELECT MAX(created_at) FROM messages").fetch_one(db).await? } else { None };
+    let t0 = match newest {
+        Some(t) => t + SPACING_MS - from as i64 * SPACING_MS,
+        None => now_ms() - (to as i64) * SPACING_MS,
+    };
     let mut lanes = tokio::task::JoinSet::new();
     // Each lane takes the next message when it is free, so log time follows the order messages
     // are persisted, as a clock read at persist time does. (Lanes stepping through fixed
