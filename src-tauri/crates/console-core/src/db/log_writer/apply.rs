@@ -5,14 +5,15 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use smpp_codec::message_id::correlation_keys;
+
 use super::ops::{EventRow, LogOp, MessageInsert, OutcomeRow, PduRow, Persisted, ReceiptRow};
 use super::patch::{self, Patches};
 use super::publish::Committed;
 use crate::db::segments::Segment;
 use crate::model::MessageState;
 use crate::rollup::rollup;
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
-use smpp_codec::message_id::correlation_keys;
 
 pub(crate) struct Writer {
     conn: Connection,
