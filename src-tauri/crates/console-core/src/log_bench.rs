@@ -361,6 +361,19 @@ mod tests {
         assert_eq!(r.messages[0].message.state, MessageState::SubmitFailed);
     }
 
+    /// bench-log fills in chunks: together they must read as one log, message i at
+    /// t0 + i·SPACING_MS, not chunks each ending "now" on top of one another.
+    #[tokio::test]
+    async fn a_fill_in_chunks_goes_on_in_log_time() {
+        let (_dir, db, log) = open().await;
+        fill_log_window(&db, &log, 0, 40, 8).await.unwrap();
+        fill_log_window(&db, &log, 40, 100, 8).await.unwrap();
+        let times: Vec<i64> =
+            sqlx::query_scalar("SELECT created_at FROM messages ORDER BY created_at").fetch_all(&db).await.unwrap();
+        assert_eq!(times.len(), 100);
+        assert!(times.windows(2).all(|w| w[1] - w[0] == SPACING_MS), "{times:?}");
+    }
+
     #[tokio::test]
     async fn pdus_alone_are_written_batched_or_one_by_one() {
         let (_dir, db, log) = open().await;

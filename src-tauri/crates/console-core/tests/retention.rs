@@ -90,6 +90,48 @@ async fn what_retention_deletes_finds_its_dependents_through_indexes() {
     assert!(unindexed.is_empty(), "foreign keys without a full index (child, column, parent): {unindexed:?}");
 }
 
+/// PDUs are pruned in the order they were logged, up to the cutoff (`pdus` has no time index):
+/// one logged a few seconds out of time order goes with its neighbours; one logged far out of
+/// order (the clock set back) waits for a later prune, rather than every prune reading the
+/// whole table to find it.
+#[tokio::test]
+async fn pdus_are_pruned_in_the_order_they_were_logged_up_to_the_cutoff() {
+    let dir = tempfile::tempdir().unwrap();
+    let console = Console::open(dir.path()).await.unwrap();
+    fill_log(console.db(), console.log_writer(), 0, 10).await.unwrap();
+    let newest: i64 = count(&console, "SELECT MAX(at) FROM pdus").await;
+    let cutoff = newest + 100_000;
+    // In the order logged: (time relative to the cutoff, kept by a prune at the cutoff).
+    let logged = [(-10_000, false), (2_000, true), (-1_000, false), (10_000, true), (-50_000, true)];
+    let connection: i64 = count(&console, "SELECT MIN(id) FROM connections").await;
+    for (dt, _) in logged {
+        sqlx::query(
+            "INSERT INTO pdus (connection_id, direction, command_id, command_status, sequence_number, bytes, at)
+             VALUES (?, 'in', 21, 0, 1, x'00', ?)",
+        )
+        .bind(connection)
+        .bind(cutoff + dt)
+        .execute(console.db())
+        .await
+        .unwrap();
+    }
+    let left = |console: &Console| {
+        let db = console.db().clone();
+        async move {
+            let at: Vec<i64> = sqlx::query_scalar("SELECT at FROM pdus ORDER BY id").fetch_all(&db).await.unwrap();
+            at.into_iter().map(|t| t - cutoff).collect::<Vec<_>>()
+        }
+    };
+    let r = Retention { max_age_days: Some(1), max_size_mb: None };
+    console.prune_log_with(&r, cutoff + DAY_MS).await.unwrap();
+    let kept: Vec<i64> = logged.iter().filter(|(_, kept)| *kept).map(|(dt, _)| *dt).collect();
+    assert_eq!(left(&console).await, kept, "the fill's PDUs and the old ones up to the first past the slack go");
+    // A later prune takes the one the clock put out of order.
+    console.prune_log_with(&r, cutoff + 20_000 + DAY_MS).await.unwrap();
+    assert_eq!(left(&console).await, Vec::<i64>::new());
+    console.shutdown().await;
+}
+
 #[tokio::test]
 async fn pruning_by_size_removes_the_oldest_first_and_vacuum_returns_the_space() {
     let dir = tempfile::tempdir().unwrap();
