@@ -141,7 +141,7 @@ impl Console {
         if let Some(days) = r.max_age_days {
             let cutoff = now - i64::from(days) * DAY_MS;
             prune_messages_before(db, cutoff, &mut report).await?;
-            report.receipts += delete_batched(db, DELETE_ORPHAN_RECEIPTS, cutoff, BATCH).await?;
+            report.receipts += delete_batched(db, DELETE_ORPHAN_RECEIPTS, &[cutoff], BATCH).await?;
             report.pdus += delete_pdus_before(db, cutoff).await?;
         }
         if let Some(mb) = r.max_size_mb {
@@ -155,7 +155,7 @@ impl Console {
                 let oldest_left: Option<i64> =
                     sqlx::query_scalar("SELECT MIN(created_at) FROM messages").fetch_one(db).await?;
                 let pdu_cutoff = oldest_left.unwrap_or(now);
-                report.receipts += delete_batched(db, DELETE_ORPHAN_RECEIPTS, pdu_cutoff, BATCH).await?;
+                report.receipts += delete_batched(db, DELETE_ORPHAN_RECEIPTS, &[pdu_cutoff], BATCH).await?;
                 report.pdus += delete_pdus_before(db, pdu_cutoff).await?;
                 if report.messages == before {
                     break; // nothing left that may be pruned
@@ -206,12 +206,16 @@ async fn prune_messages_before(db: &Db, cutoff: i64, report: &mut PruneReport) -
     }
 }
 
-/// Runs `sql` (a `DELETE … LIMIT batch` with one parameter) until it deletes fewer than
-/// `batch` rows.
-async fn delete_batched(db: &Db, sql: &'static str, value: i64, batch: i64) -> Result<u64, CoreError> {
+/// Runs `sql` (a `DELETE … LIMIT batch` with `values` as its parameters) until it deletes
+/// fewer than `batch` rows.
+async fn delete_batched(db: &Db, sql: &'static str, values: &[i64], batch: i64) -> Result<u64, CoreError> {
     let mut total = 0;
     loop {
-        let n = sqlx::query(sql).bind(value).execute(db).await?.rows_affected();
+        let mut q = sqlx::query(sql);
+        for v in values {
+            q = q.bind(*v);
+        }
+        let n = q.execute(db).await?.rows_affected();
         total += n;
         if n < batch as u64 {
             return Ok(total);
@@ -233,19 +237,7 @@ async fn delete_pdus_before(db: &Db, cutoff: i64) -> Result<u64, CoreError> {
         .bind(cutoff.saturating_add(PDU_ORDER_SLACK_MS))
         .fetch_optional(db)
         .await?;
-    let mut total = 0;
-    loop {
-        let n = sqlx::query(DELETE_PDUS)
-            .bind(past_slack.unwrap_or(i64::MAX))
-            .bind(cutoff)
-            .execute(db)
-            .await?
-            .rows_affected();
-        total += n;
-        if n < PDU_BATCH as u64 {
-            return Ok(total);
-        }
-    }
+    delete_batched(db, DELETE_PDUS, &[past_slack.unwrap_or(i64::MAX), cutoff], PDU_BATCH).await
 }
 
 /// created_at of the `n`th oldest finished message (or of the newest, if fewer).

@@ -26,7 +26,7 @@ const QUEUE: usize = 64;
 const MAX_TAKEN: usize = 256;
 
 /// What one committed batch leaves to publish.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Committed {
     /// Messages the batch changed, in the order they were first changed.
     pub changed: Vec<String>,
@@ -35,7 +35,7 @@ pub(super) struct Committed {
 }
 
 /// The writer's side of the publisher.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct Publisher {
     tx: mpsc::Sender<Committed>,
 }
