@@ -106,6 +106,7 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
         }
     };
     let started = Instant::now();
+    let cpu_before = crate::cpu_time::process_cpu();
     let mut stats = FillStats::default();
     let step = (args.count / 10).max(1);
     let mut from = if args.traces_only { args.count } else { 0 };
@@ -129,6 +130,7 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
         from = to;
     }
     let ingest = started.elapsed();
+    let fill_cpu = cpu_before.zip(crate::cpu_time::process_cpu()).map(|(a, b)| b.saturating_sub(a).as_secs_f64());
     // Every event was sent before the fill's last flush returned; the listener may still be
     // taking the last ones off the channel.
     tokio::task::yield_now().await;
@@ -197,6 +199,8 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
         "events_published": published,
         "ingest_seconds": secs,
         "ingest_messages_per_second": stats.messages as f64 / secs,
+        "ingest_cpu_seconds": fill_cpu,
+        "ingest_cpu_us_per_message": fill_cpu.map(|c| c * 1e6 / stats.messages as f64),
         "database_bytes": bytes,
         "bytes_per_message": bytes as f64 / stats.messages as f64,
         "pdus_alone_per_second_batched": pdu_rates[0],
@@ -228,6 +232,12 @@ async fn bench(args: &BenchLogArgs, path: &std::path::Path) -> u8 {
             args.window,
             stats.messages as f64 / secs
         );
+        if let Some(cpu) = fill_cpu {
+            println!(
+                "  CPU used meanwhile (every thread): {cpu:.1} s, {:.1} µs per message",
+                cpu * 1e6 / stats.messages as f64
+            );
+        }
         if args.listen {
             println!("with a listener: {published} change events published during the fill");
         }

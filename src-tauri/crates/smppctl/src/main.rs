@@ -3,6 +3,7 @@
 mod bench;
 mod bench_log;
 mod bulk;
+mod cpu_time;
 mod creds_cmd;
 mod decode;
 mod endpoint;

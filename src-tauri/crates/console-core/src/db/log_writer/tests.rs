@@ -250,3 +250,16 @@ async fn inserting_a_row_the_writer_logs_builds_no_ephemeral_table() {
         assert!(!ops.iter().any(|(_, op)| op == "OpenEphemeral"), "{table}: an insert builds an ephemeral table");
     }
 }
+
+/// The workspace's `.cargo/config.toml` compiles SQLite without its two process-wide mutexes
+/// (one page-cache group for every connection, allocation statistics): the writer and the
+/// readers would otherwise lock each other on every page. A build that lost the flags (another
+/// build directory, an overriding LIBSQLITE3_FLAGS) fails here rather than in a benchmark.
+#[test]
+fn sqlite_is_built_without_the_global_mutexes() {
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    let mut st = conn.prepare("PRAGMA compile_options").unwrap();
+    let options: Vec<String> = st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
+    assert!(!options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"), "{options:?}");
+}
