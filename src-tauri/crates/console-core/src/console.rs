@@ -35,6 +35,8 @@ pub(crate) struct Inner {
     next_bind: std::sync::atomic::AtomicUsize,
     /// Incoming multipart messages waiting for their parts.
     pub mo: Mutex<crate::mo::MoAssembly>,
+    /// Taken while an MO decision is queued for the log (see `mo::take_part`).
+    pub(crate) mo_log_order: tokio::sync::Mutex<()>,
 }
 
 impl Inner {
@@ -98,6 +100,7 @@ impl Console {
             credentials: Arc::new(crate::credentials::Credentials::new(install_id)),
             next_bind: std::sync::atomic::AtomicUsize::new(0),
             mo: crate::mo::new_assembly(),
+            mo_log_order: tokio::sync::Mutex::new(()),
             log,
             db,
             events,
@@ -107,6 +110,12 @@ impl Console {
             data_dir: data_dir.to_path_buf(),
         });
         crate::mo::spawn_expiry(Arc::downgrade(&inner));
+        let held = crate::mo::recover_held(&inner).await?;
+        if held > 0 {
+            tracing::warn!(
+                "{held} part(s) of incoming multipart messages were held when the console last stopped; waiting for the rest again"
+            );
+        }
         let recovered = send::recover_interrupted(&inner).await?;
         if recovered > 0 {
             tracing::warn!("{recovered} message(s) were in flight when the console last stopped; marked as such");

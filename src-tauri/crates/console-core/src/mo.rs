@@ -2,21 +2,24 @@
 //! or SAR, any order, repeats counted once) and stored as one message when the last part
 //! arrives; a message whose parts stop coming is stored after the timeout as incomplete, its
 //! text marking the missing parts, so it is visible rather than lost. Parts of one message may
-//! arrive on different binds. Every part is in the PDU log as it arrives.
+//! arrive on different binds. Every part is in the PDU log as it arrives, and a part held for
+//! the rest of its message is also in `mo_held_parts` until its message is stored, so a hard
+//! kill does not take it from the Inbox: the next start feeds it back (`recover_held`).
 
 use std::collections::HashMap;
 use std::sync::{Mutex, Weak};
 use std::time::{Duration, Instant};
 
-use smpp_codec::pdu::ShortMessage;
+use smpp_codec::pdu::{Body, Pdu, ShortMessage};
 use smpp_codec::reassembly::{
-    Incomplete, IncompleteReason, MessageKey, Outcome, Reassembled, Reassembler, ReassemblyConfig, Segment,
+    Incomplete, IncompleteReason, MessageKey, Method, Outcome, Reassembled, Reassembler, ReassemblyConfig, Segment,
 };
 
 use crate::addresses::Address;
 use crate::clock::now_ms;
 use crate::console::Inner;
-use crate::db::log_writer::{LogOp, MessageInsert};
+use crate::db::log_writer::{HeldPart, LogOp, MessageInsert};
+use crate::error::CoreError;
 use crate::model::{ApiError, MessageState};
 
 /// Who received a pending multipart message, and its addresses with TON/NPI (the reassembler
@@ -56,6 +59,16 @@ fn addresses(sm: &ShortMessage) -> (Address, Address) {
 
 /// Takes one incoming short message (not a receipt) received through `profile_id`.
 pub(crate) async fn receive_mo(inner: &Inner, profile_id: i64, sm: &ShortMessage) {
+    take_part(inner, profile_id, sm, Instant::now(), true).await;
+}
+
+/// Feeds a part to the reassembler as received at `received`, then queues what follows for the
+/// log writer: a message stored (releasing its held parts), or the part held (when `hold`; a
+/// part recovered from `mo_held_parts` is there already).
+async fn take_part(inner: &Inner, profile_id: i64, sm: &ShortMessage, received: Instant, hold: bool) {
+    // Decisions reach the log in the order they are taken, so a release never overtakes the
+    // hold of a part it should not take (a part of a new message reusing the key).
+    let _order = inner.mo_log_order.lock().await;
     let (source, dest) = addresses(sm);
     let segment = Segment::from_short_message(sm);
     let key = segment.concat.map(|c| MessageKey {
@@ -70,7 +83,7 @@ pub(crate) async fn receive_mo(inner: &Inner, profile_id: i64, sm: &ShortMessage
         if let Some(k) = &key {
             mo.origins.entry(k.clone()).or_insert_with(|| origin.clone());
         }
-        let accepted = mo.reassembler.accept(segment, Instant::now());
+        let accepted = mo.reassembler.accept(segment, received);
         let finished_origin = match &accepted.outcome {
             Outcome::Complete(_) => key.as_ref().and_then(|k| mo.origins.remove(k)),
             _ => None,
@@ -81,15 +94,73 @@ pub(crate) async fn receive_mo(inner: &Inner, profile_id: i64, sm: &ShortMessage
     for (incomplete, o) in expired {
         store_incomplete(inner, &incomplete, o.as_ref().unwrap_or(&origin)).await;
     }
-    match outcome {
-        Outcome::Single(m) => store(inner, &m, &origin).await,
-        Outcome::Complete(m) => store(inner, &m, finished_origin.as_ref().unwrap_or(&origin)).await,
-        Outcome::Pending(_) | Outcome::Duplicate(_) => {}
+    match (outcome, key) {
+        (Outcome::Complete(m), Some(k)) => {
+            store(inner, &m, finished_origin.as_ref().unwrap_or(&origin), Some(hold_key(&k))).await;
+        }
+        (Outcome::Single(m) | Outcome::Complete(m), _) => store(inner, &m, &origin, None).await,
+        (Outcome::Pending(_), Some(k)) if hold => hold_part(inner, profile_id, &k, sm).await,
+        (Outcome::Pending(_) | Outcome::Duplicate(_), _) => {}
     }
+}
+
+/// The key a message's held parts are stored under: what the reassembler tells messages apart
+/// by (its parts may come through different binds).
+pub(crate) fn hold_key(k: &MessageKey) -> String {
+    let method = match k.method {
+        Method::Udh8 => "udh8",
+        Method::Udh16 => "udh16",
+        Method::Sar => "sar",
+    };
+    format!("{method}:{}:{}>{}", k.reference, k.source, k.destination)
+}
+
+async fn hold_part(inner: &Inner, profile_id: i64, k: &MessageKey, sm: &ShortMessage) {
+    let pdu = match Pdu::new(0, Body::DeliverSm(Box::new(sm.clone()))).to_bytes() {
+        Ok(b) => b,
+        Err(e) => {
+            // It was decoded from the wire, so this does not happen; if it did, the part is
+            // still held in memory and in the PDU log, only not safe from a crash.
+            tracing::warn!("cannot keep a held MO part from {} for a restart: {e}", k.source);
+            return;
+        }
+    };
+    let h = HeldPart { profile_id, hold_key: hold_key(k), pdu, at: now_ms() };
+    inner.log.send(LogOp::HoldPart(Box::new(h))).await;
+}
+
+/// Feeds the parts a previous run held when it ended without storing them (it was killed) back
+/// to the reassembler, each as received when it was: a part still to come completes its
+/// message, and one whose parts stop coming is stored as incomplete when its time is up. Call
+/// before any bind starts. Returns how many parts were taken back.
+pub(crate) async fn recover_held(inner: &Inner) -> Result<usize, CoreError> {
+    let rows: Vec<(i64, i64, Vec<u8>, i64)> =
+        sqlx::query_as("SELECT id, profile_id, pdu, received_at FROM mo_held_parts ORDER BY id")
+            .fetch_all(&inner.db)
+            .await?;
+    let now = now_ms();
+    let mut taken = 0;
+    for (id, profile_id, pdu, received_at) in rows {
+        let sm = match Pdu::decode(&pdu).map(|d| d.pdu.body) {
+            Ok(Body::DeliverSm(sm)) => sm,
+            other => {
+                // Written by hold_part, so this does not happen; the part is in the PDU log.
+                tracing::warn!("dropping held MO part {id}, which cannot be read back: {other:?}");
+                sqlx::query("DELETE FROM mo_held_parts WHERE id = ?").bind(id).execute(&inner.db).await?;
+                continue;
+            }
+        };
+        let age = Duration::from_millis(u64::try_from(now - received_at).unwrap_or(0));
+        let received = Instant::now().checked_sub(age).unwrap_or_else(Instant::now);
+        take_part(inner, profile_id, &sm, received, false).await;
+        taken += 1;
+    }
+    Ok(taken)
 }
 
 /// Stores the messages whose parts stopped coming (called on a timer).
 pub(crate) async fn expire_mo(inner: &Inner) {
+    let _order = inner.mo_log_order.lock().await;
     let expired = {
         let mut mo = inner.mo.lock().unwrap_or_else(|e| e.into_inner());
         if mo.reassembler.pending_len() == 0 {
@@ -142,6 +213,7 @@ pub(crate) fn spawn_expiry(inner: Weak<Inner>) {
 /// but the Inbox would never show them). Called once the binds are stopped, so no part comes
 /// after it.
 pub(crate) async fn store_pending_on_shutdown(inner: &Inner) {
+    let _order = inner.mo_log_order.lock().await;
     let pending = {
         let mut mo = inner.mo.lock().unwrap_or_else(|e| e.into_inner());
         let list = mo.reassembler.drain();
@@ -172,23 +244,25 @@ async fn store_incomplete_because(inner: &Inner, i: &Incomplete, origin: &Origin
     };
     let data_coding = i.parts.first().map_or(0, |p| p.data_coding);
     let alphabet = smpp_codec::coding::Alphabet::from_data_coding(data_coding);
-    insert(inner, origin, &i.text, data_coding, alphabet.label(), usize::from(i.total), Some(&error)).await;
+    let m = message(origin, &i.text, data_coding, alphabet.label(), usize::from(i.total), Some(&error));
+    queue(inner, m, Some(hold_key(&i.key))).await;
 }
 
-async fn store(inner: &Inner, m: &Reassembled, origin: &Origin) {
-    insert(inner, origin, &m.text, m.data_coding, m.alphabet.label(), m.parts.len().max(1), None).await;
+/// `release`: the hold key of its parts, deleted with the message's insert.
+async fn store(inner: &Inner, m: &Reassembled, origin: &Origin, release: Option<String>) {
+    let stored = message(origin, &m.text, m.data_coding, m.alphabet.label(), m.parts.len().max(1), None);
+    queue(inner, stored, release).await;
 }
 
-async fn insert(
-    inner: &Inner,
+fn message(
     origin: &Origin,
     text: &str,
     data_coding: u8,
     alphabet: &'static str,
     parts: usize,
     error: Option<&ApiError>,
-) {
-    let m = MessageInsert {
+) -> MessageInsert {
+    MessageInsert {
         id: uuid::Uuid::now_v7().to_string(),
         profile_id: origin.profile_id,
         direction: "MO",
@@ -204,8 +278,16 @@ async fn insert(
         state: MessageState::Received,
         error: error.cloned(),
         at: now_ms(),
+    }
+}
+
+/// Queues the message for the log writer, with the hold key of its parts to release.
+async fn queue(inner: &Inner, m: MessageInsert, release: Option<String>) {
+    let op = match release {
+        Some(k) => LogOp::MoMessage(Box::new(m), k),
+        None => LogOp::Message(Box::new(m), None),
     };
-    inner.log.send(LogOp::Message(Box::new(m), None)).await;
+    inner.log.send(op).await;
 }
 
 /// The default wait for missing parts: 5 minutes.

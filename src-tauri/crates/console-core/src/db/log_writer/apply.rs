@@ -8,7 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use smpp_codec::message_id::correlation_keys;
 
-use super::ops::{EventRow, LogOp, MessageInsert, OutcomeRow, PduRow, Persisted, ReceiptRow};
+use super::ops::{EventRow, HeldPart, LogOp, MessageInsert, OutcomeRow, PduRow, Persisted, ReceiptRow};
 use super::patch::{self, Patches};
 use super::publish::Committed;
 use crate::db::segments::Segment;
@@ -170,7 +170,8 @@ impl Writer {
 fn describe(op: &LogOp) -> String {
     match op {
         LogOp::Pdu(p) => format!("a PDU of connection {}", p.connection_id),
-        LogOp::Message(m, _) => format!("message {}", m.id),
+        LogOp::Message(m, _) | LogOp::MoMessage(m, _) => format!("message {}", m.id),
+        LogOp::HoldPart(h) => format!("a held part of an incoming message from profile {}", h.profile_id),
         LogOp::Submitted { segment_id, .. } => format!("the submit of segment {segment_id}"),
         LogOp::Outcome(o) => format!("the outcome of segment {}", o.segment_id),
         LogOp::Event(e) => format!("a {} event of segment {}", e.kind, e.segment_id),
@@ -190,6 +191,11 @@ fn apply<'a>(tx: &Transaction<'_>, op: &'a LogOp, batch: &mut Batch<'a>) -> rusq
             let sequence_number = i64::from(*sequence_number);
             p.submitted = Some(patch::Submitted { connection_id: *connection_id, sequence_number, at: *at });
         }
+        LogOp::MoMessage(m, hold_key) => {
+            insert_message(tx, m, &mut batch.changed)?;
+            tx.prepare_cached("DELETE FROM mo_held_parts WHERE hold_key = ?")?.execute([hold_key])?;
+        }
+        LogOp::HoldPart(h) => hold_part(tx, h)?,
         LogOp::Outcome(o) => record_outcome(tx, o, batch)?,
         LogOp::Event(e) => insert_event(tx, e)?,
         LogOp::Receipt(r) => record_receipt(tx, r, batch)?,
@@ -276,6 +282,13 @@ fn insert_message(tx: &Transaction<'_>, m: &MessageInsert, changed: &mut Changed
     }
     changed.message(&m.id, false);
     Ok(ids)
+}
+
+fn hold_part(tx: &Transaction<'_>, h: &HeldPart) -> rusqlite::Result<()> {
+    let mut st =
+        tx.prepare_cached("INSERT INTO mo_held_parts (profile_id, hold_key, pdu, received_at) VALUES (?, ?, ?, ?)")?;
+    st.execute(params![h.profile_id, h.hold_key, h.pdu, h.at])?;
+    Ok(())
 }
 
 fn record_outcome(tx: &Transaction<'_>, o: &OutcomeRow, batch: &mut Batch<'_>) -> rusqlite::Result<()> {

@@ -77,6 +77,17 @@ pub struct ReceiptRow {
     pub at: i64,
 }
 
+/// A part of an incoming multipart message the reassembler holds until the rest arrives.
+#[derive(Debug, Clone)]
+pub struct HeldPart {
+    pub profile_id: i64,
+    /// The message it belongs to (`mo::hold_key`).
+    pub hold_key: String,
+    /// The part as a deliver_sm frame.
+    pub pdu: Vec<u8>,
+    pub at: i64,
+}
+
 /// The segment ids of a persisted message, or why it could not be stored.
 pub type Persisted = Result<Vec<i64>, String>;
 
@@ -91,6 +102,11 @@ pub enum LogOp {
         sequence_number: u32,
         at: i64,
     },
+    /// An incoming message put together from held parts (or given up on): stored, and its
+    /// held parts (this hold key) released, in one transaction.
+    MoMessage(Box<MessageInsert>, String),
+    /// A part held for the rest of its message (see `HeldPart`).
+    HoldPart(Box<HeldPart>),
     Outcome(Box<OutcomeRow>),
     Event(Box<EventRow>),
     Receipt(Box<ReceiptRow>),

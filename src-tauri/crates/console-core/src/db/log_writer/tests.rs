@@ -240,7 +240,9 @@ async fn changed_messages_are_published_after_the_commit() {
 #[tokio::test]
 async fn inserting_a_row_the_writer_logs_builds_no_ephemeral_table() {
     let (_dir, db, _log, _, _) = open(16).await;
-    for table in ["messages", "segments", "segment_keys", "segment_events", "pdus", "receipts", "orphan_keys"] {
+    for table in
+        ["messages", "segments", "segment_keys", "segment_events", "pdus", "receipts", "orphan_keys", "mo_held_parts"]
+    {
         let ops: Vec<(i64, String)> =
             sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN INSERT INTO {table} DEFAULT VALUES")))
                 .fetch_all(&db)
