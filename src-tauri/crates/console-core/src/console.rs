@@ -395,8 +395,8 @@ impl Console {
         if let Some(sim) = self.inner.simulator.lock().await.take() {
             sim.shutdown().await;
         }
-        // No part comes any more: what waits for its other parts goes to the Inbox as incomplete.
-        crate::mo::store_pending_on_shutdown(&self.inner).await;
+        // Parts waiting for the rest of their message stay held in the log (mo_held_parts): the
+        // next start takes them back, so the rest can still come, through any console.
         // A bind whose unbind outlasted the wait above has not flushed its PDUs yet.
         self.inner.log.flush().await;
         self.inner.db.close().await;

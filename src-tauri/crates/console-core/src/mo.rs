@@ -3,8 +3,9 @@
 //! arrives; a message whose parts stop coming is stored after the timeout as incomplete, its
 //! text marking the missing parts, so it is visible rather than lost. Parts of one message may
 //! arrive on different binds. Every part is in the PDU log as it arrives, and a part held for
-//! the rest of its message is also in `mo_held_parts` until its message is stored, so a hard
-//! kill does not take it from the Inbox: the next start feeds it back (`recover_held`).
+//! the rest of its message is also in `mo_held_parts` until its message is stored, so neither a
+//! stop nor a hard kill takes it from the Inbox: the next start feeds it back (`recover_held`),
+//! and the wait for the rest goes on, counted from when the part arrived.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, Weak};
@@ -169,19 +170,10 @@ pub(crate) async fn expire_mo(inner: &Inner) {
         let list = mo.reassembler.poll_expired(Instant::now());
         take_origins(&mut mo, list)
     };
-    store_all_incomplete(inner, expired, None).await;
-}
-
-/// Stores each as incomplete, saying why (`why`, else its reassembly reason).
-async fn store_all_incomplete(inner: &Inner, list: Vec<(Incomplete, Option<Origin>)>, why: Option<&str>) {
-    for (incomplete, origin) in list {
-        let Some(origin) = origin else {
-            tracing::warn!("incomplete MO message from {} with no known origin", incomplete.key.source);
-            continue;
-        };
-        match why {
-            Some(why) => store_incomplete_because(inner, &incomplete, &origin, why).await,
-            None => store_incomplete(inner, &incomplete, &origin).await,
+    for (incomplete, origin) in expired {
+        match origin {
+            Some(origin) => store_incomplete(inner, &incomplete, &origin).await,
+            None => tracing::warn!("incomplete MO message from {} with no known origin", incomplete.key.source),
         }
     }
 }
@@ -208,30 +200,12 @@ pub(crate) fn spawn_expiry(inner: Weak<Inner>) {
     });
 }
 
-/// Stores every multipart message still waiting for parts as incomplete: the console is
-/// stopping, and what it holds in memory would otherwise be lost (its parts are in the PDU log,
-/// but the Inbox would never show them). Called once the binds are stopped, so no part comes
-/// after it.
-pub(crate) async fn store_pending_on_shutdown(inner: &Inner) {
-    let _order = inner.mo_log_order.lock().await;
-    let pending = {
-        let mut mo = inner.mo.lock().unwrap_or_else(|e| e.into_inner());
-        let list = mo.reassembler.drain();
-        take_origins(&mut mo, list)
-    };
-    store_all_incomplete(inner, pending, Some("the console stopped first")).await;
-}
-
 async fn store_incomplete(inner: &Inner, i: &Incomplete, origin: &Origin) {
     let why = match i.reason {
         IncompleteReason::TimedOut => "its parts stopped coming",
         IncompleteReason::Evicted => "too many multipart messages were waiting for parts",
         IncompleteReason::Superseded => "a new message reused its reference",
     };
-    store_incomplete_because(inner, i, origin, why).await;
-}
-
-async fn store_incomplete_because(inner: &Inner, i: &Incomplete, origin: &Origin, why: &str) {
     let missing: Vec<String> = i.missing.iter().map(u8::to_string).collect();
     let error = ApiError {
         code: "incomplete".into(),

@@ -1,7 +1,7 @@
 //! Incoming (MO) messages through a real bind: multipart ones put back together whatever the
 //! order (UDH and SAR), repeats kept once, and one whose parts stop coming stored as
-//! incomplete with the gaps marked, as are parts still waiting when the console stops; parts held
-//! when the console is killed are taken back at the next start. Loopback
+//! incomplete with the gaps marked; parts still waiting when the console stops or is killed are
+//! taken back at the next start. Loopback
 //! TCP to the simulator, real SQLite.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
@@ -100,30 +100,35 @@ async fn parts_that_stop_coming_leave_an_incomplete_message_with_the_gap_marked(
     console.shutdown().await;
 }
 
+/// A stop keeps what waits for the rest of its message held in the log, as a kill does: the
+/// next start takes it back and the part that comes then completes the message.
 #[tokio::test]
-async fn parts_waiting_when_the_console_stops_are_kept_as_incomplete() {
+async fn parts_waiting_when_the_console_stops_are_completed_after_the_restart() {
     let (dir, console, sim) = bound().await;
-    let tlvs = vec![
-        Tlv::u16(tag::SAR_MSG_REF_NUM, 0x4321),
-        Tlv::u8(tag::SAR_TOTAL_SEGMENTS, 2),
-        Tlv::u8(tag::SAR_SEGMENT_SEQNUM, 1),
-    ];
-    assert!(sim.send_mo("mo", mo("447700900333", b"first half ".to_vec(), false, tlvs)).await);
-    // A bind takes its deliver_sm in order: once this one is in the Inbox, the part is held.
-    assert!(sim.send_mo("mo", mo("447700900444", b"single".to_vec(), false, Vec::new())).await);
-    inbox(&console, 1).await;
+    let sar = |seq: u8, text: &str| {
+        let tlvs = vec![
+            Tlv::u16(tag::SAR_MSG_REF_NUM, 0x4321),
+            Tlv::u8(tag::SAR_TOTAL_SEGMENTS, 2),
+            Tlv::u8(tag::SAR_SEGMENT_SEQNUM, seq),
+        ];
+        mo("447700900333", text.as_bytes().to_vec(), false, tlvs)
+    };
+    assert!(sim.send_mo("mo", sar(1, "first half ")).await);
+    until_held(&console, 1).await;
     console.shutdown().await;
     sim.shutdown().await;
 
     let console = Console::open(dir.path()).await.unwrap();
-    let got = inbox(&console, 2).await;
-    let m = got.iter().find(|m| m.source == "447700900333").expect("the held part is kept");
-    assert_eq!((m.parts, m.state), (2, MessageState::Received));
-    assert!(m.text.starts_with("first half "), "{:?}", m.text);
-    let error = m.error.as_ref().expect("marked incomplete");
-    assert_eq!(error.code, "incomplete");
-    assert!(error.message.contains("Part 2 of 2 never arrived (the console stopped first)"), "{}", error.message);
+    assert_eq!((inbox_now(&console).await, held_parts(&console).await), (0, 1), "still waiting for part 2");
+    let sim = Simulator::start("127.0.0.1:0", SimConfig::new("mo", "mo-pw")).await.unwrap();
+    let profile = console.adhoc_profile("127.0.0.1", sim.local_addr().port(), "mo").await.unwrap();
+    console.bind(profile, "mo-pw".into(), Reconnect::Never).await.unwrap();
+    assert!(sim.send_mo("mo", sar(2, "second half")).await);
+    let got = inbox(&console, 1).await;
+    assert_eq!((got[0].text.as_str(), got[0].parts, got[0].error.as_ref()), ("first half second half", 2, None));
+    until_held(&console, 0).await;
     console.shutdown().await;
+    sim.shutdown().await;
 }
 
 /// Rows in `mo_held_parts`: parts waiting for the rest of their message, safe from a kill.
