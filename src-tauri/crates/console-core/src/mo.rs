@@ -130,10 +130,10 @@ async fn hold_part(inner: &Inner, profile_id: i64, k: &MessageKey, sm: &ShortMes
     inner.log.send(LogOp::HoldPart(Box::new(h))).await;
 }
 
-/// Feeds the parts a previous run held when it ended without storing them (it was killed) back
-/// to the reassembler, each as received when it was: a part still to come completes its
-/// message, and one whose parts stop coming is stored as incomplete when its time is up. Call
-/// before any bind starts. Returns how many parts were taken back.
+/// Feeds the parts a previous run still held when it ended (stopped, or killed) back to the
+/// reassembler, each as received when it was: a part still to come completes its message, and
+/// one whose parts stop coming is stored as incomplete when its time is up. Call before any
+/// bind starts. Returns how many parts were taken back.
 pub(crate) async fn recover_held(inner: &Inner) -> Result<usize, CoreError> {
     let rows: Vec<(i64, i64, Vec<u8>, i64)> =
         sqlx::query_as("SELECT id, profile_id, pdu, received_at FROM mo_held_parts ORDER BY id")
