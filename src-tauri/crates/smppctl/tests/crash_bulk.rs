@@ -4,6 +4,8 @@
 //! that were in flight are settled at the next open (unknown outcome: the SMSC may or may not
 //! have them), none stays Queued or Submitted.
 
+mod common;
+
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -20,21 +22,10 @@ async fn a_bulk_send_killed_mid_way_leaves_every_message_definite() {
     // Slow answers keep many submits in flight when the kill lands.
     config.faults = Faults { response_delay: Duration::from_millis(20), ..Faults::default() };
     let sim = Simulator::start("127.0.0.1:0", config).await.unwrap();
-    let port = sim.local_addr().port().to_string();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
 
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_smppctl"))
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["send", "--host", "127.0.0.1", "--port", &port, "--system-id", "esme"])
-        .args(["--to", "+447700900123", "--text", "bulk", "--repeat", "100000", "--parallel", "20"])
-        .env("SMPP_PASSWORD", "secret")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
+    let mut child = common::bulk_send(&data, sim.local_addr().port(), Stdio::piped());
     // The first progress line (10 000 answered) takes too long; wait for some traffic in the
     // log instead, then kill without warning.
     let stderr = child.stderr.take().unwrap();

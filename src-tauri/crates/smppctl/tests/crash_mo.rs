@@ -4,6 +4,8 @@
 //! part must not be lost from the Inbox: the next console takes it back, and the second part,
 //! arriving through that console, completes the message.
 
+mod common;
+
 use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
@@ -53,22 +55,11 @@ async fn a_part_held_when_smppctl_is_killed_completes_its_message_after_the_rest
     // Slow answers keep the bulk send (and its bind) going while the MO part comes.
     config.faults = Faults { response_delay: Duration::from_millis(20), ..Faults::default() };
     let sim = Simulator::start("127.0.0.1:0", config).await.unwrap();
-    let port = sim.local_addr().port().to_string();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let db_file = data.join("console.db");
 
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_smppctl"))
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["send", "--host", "127.0.0.1", "--port", &port, "--system-id", "esme"])
-        .args(["--to", "+447700900123", "--text", "bulk", "--repeat", "100000", "--parallel", "20"])
-        .env("SMPP_PASSWORD", "secret")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
+    let mut child = common::bulk_send(&data, sim.local_addr().port(), Stdio::null());
     until(&db_file, "SELECT COUNT(*) FROM messages", 50, "the bulk send's bind is up").await;
 
     let text = "A reply from a handset, long enough for two messages; the console dies in between. ".repeat(2);

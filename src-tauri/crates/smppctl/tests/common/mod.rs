@@ -16,7 +16,25 @@ pub async fn smppctl(data_dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Starts a bulk send that lasts (`smppctl send --repeat 100000 --parallel 20`, password
+/// "secret") to the simulator on `port` as "esme", for the crash tests to kill.
+#[allow(dead_code)] // not every test crate uses every helper
+pub fn bulk_send(data_dir: &Path, port: u16, stderr: std::process::Stdio) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_smppctl"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["send", "--host", "127.0.0.1", "--port", &port.to_string(), "--system-id", "esme"])
+        .args(["--to", "+447700900123", "--text", "bulk", "--repeat", "100000", "--parallel", "20"])
+        .env("SMPP_PASSWORD", "secret")
+        .stdout(std::process::Stdio::null())
+        .stderr(stderr)
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap()
+}
+
 /// stdout as JSON, or a panic that shows both streams.
+#[allow(dead_code)] // not every test crate uses every helper
 pub fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!("{e}: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
