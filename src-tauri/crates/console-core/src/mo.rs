@@ -19,7 +19,7 @@ use smpp_codec::reassembly::{
 use crate::addresses::Address;
 use crate::clock::now_ms;
 use crate::console::Inner;
-use crate::db::log_writer::{HeldPart, LogOp, MessageInsert};
+use crate::db::log_writer::{HeldPart, LogOp, MessageInsert, Release};
 use crate::error::CoreError;
 use crate::model::{ApiError, MessageState};
 
@@ -97,7 +97,8 @@ async fn take_part(inner: &Inner, profile_id: i64, sm: &ShortMessage, received: 
     }
     match (outcome, key) {
         (Outcome::Complete(m), Some(k)) => {
-            store(inner, &m, finished_origin.as_ref().unwrap_or(&origin), Some(hold_key(&k))).await;
+            let release = Release { hold_key: hold_key(&k), only_if_held: false };
+            store(inner, &m, finished_origin.as_ref().unwrap_or(&origin), Some(release)).await;
         }
         (Outcome::Single(m) | Outcome::Complete(m), _) => store(inner, &m, &origin, None).await,
         (Outcome::Pending(_), Some(k)) if hold => hold_part(inner, profile_id, &k, sm).await,
@@ -219,11 +220,11 @@ async fn store_incomplete(inner: &Inner, i: &Incomplete, origin: &Origin) {
     let data_coding = i.parts.first().map_or(0, |p| p.data_coding);
     let alphabet = smpp_codec::coding::Alphabet::from_data_coding(data_coding);
     let m = message(origin, &i.text, data_coding, alphabet.label(), usize::from(i.total), Some(&error));
-    queue(inner, m, Some(hold_key(&i.key))).await;
+    queue(inner, m, Some(Release { hold_key: hold_key(&i.key), only_if_held: true })).await;
 }
 
-/// `release`: the hold key of its parts, deleted with the message's insert.
-async fn store(inner: &Inner, m: &Reassembled, origin: &Origin, release: Option<String>) {
+/// `release`: its held parts, deleted with the message's insert.
+async fn store(inner: &Inner, m: &Reassembled, origin: &Origin, release: Option<Release>) {
     let stored = message(origin, &m.text, m.data_coding, m.alphabet.label(), m.parts.len().max(1), None);
     queue(inner, stored, release).await;
 }
@@ -255,10 +256,10 @@ fn message(
     }
 }
 
-/// Queues the message for the log writer, with the hold key of its parts to release.
-async fn queue(inner: &Inner, m: MessageInsert, release: Option<String>) {
+/// Queues the message for the log writer, with its held parts to release.
+async fn queue(inner: &Inner, m: MessageInsert, release: Option<Release>) {
     let op = match release {
-        Some(k) => LogOp::MoMessage(Box::new(m), k),
+        Some(release) => LogOp::MoMessage(Box::new(m), release),
         None => LogOp::Message(Box::new(m), None),
     };
     inner.log.send(op).await;

@@ -191,9 +191,14 @@ fn apply<'a>(tx: &Transaction<'_>, op: &'a LogOp, batch: &mut Batch<'a>) -> rusq
             let sequence_number = i64::from(*sequence_number);
             p.submitted = Some(patch::Submitted { connection_id: *connection_id, sequence_number, at: *at });
         }
-        LogOp::MoMessage(m, hold_key) => {
-            insert_message(tx, m, &mut batch.changed)?;
-            tx.prepare_cached("DELETE FROM mo_held_parts WHERE hold_key = ?")?.execute([hold_key])?;
+        LogOp::MoMessage(m, release) => {
+            let released =
+                tx.prepare_cached("DELETE FROM mo_held_parts WHERE hold_key = ?")?.execute([&release.hold_key])?;
+            if released > 0 || !release.only_if_held {
+                insert_message(tx, m, &mut batch.changed)?;
+            } else {
+                tracing::info!(key = %release.hold_key, "incomplete MO message not stored: another console stored it");
+            }
         }
         LogOp::HoldPart(h) => hold_part(tx, h)?,
         LogOp::Outcome(o) => record_outcome(tx, o, batch)?,

@@ -28,7 +28,7 @@ use std::time::Duration;
 use tokio::sync::{broadcast, mpsc, oneshot};
 use tokio::time::{Instant, timeout_at};
 
-pub use ops::{EventRow, HeldPart, LogOp, MessageInsert, OutcomeRow, PduRow, Persisted, ReceiptRow};
+pub use ops::{EventRow, HeldPart, LogOp, MessageInsert, OutcomeRow, PduRow, Persisted, ReceiptRow, Release};
 
 use crate::error::CoreError;
 use crate::model::ConsoleEvent;

@@ -88,6 +88,18 @@ pub struct HeldPart {
     pub at: i64,
 }
 
+/// The held parts an incoming message's insert releases.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// Their hold key (`mo::hold_key`).
+    pub hold_key: String,
+    /// Store the message only if parts were still held: for one given up on (incomplete).
+    /// Another console on the same log (smppctl beside the app) takes the same held parts back
+    /// at its start; whichever gives up on the message first stores it, the other finds the
+    /// parts gone and stores nothing.
+    pub only_if_held: bool,
+}
+
 /// The segment ids of a persisted message, or why it could not be stored.
 pub type Persisted = Result<Vec<i64>, String>;
 
@@ -103,8 +115,8 @@ pub enum LogOp {
         at: i64,
     },
     /// An incoming message put together from held parts (or given up on): stored, and its
-    /// held parts (this hold key) released, in one transaction.
-    MoMessage(Box<MessageInsert>, String),
+    /// held parts released, in one transaction.
+    MoMessage(Box<MessageInsert>, Release),
     /// A part held for the rest of its message (see `HeldPart`).
     HoldPart(Box<HeldPart>),
     Outcome(Box<OutcomeRow>),

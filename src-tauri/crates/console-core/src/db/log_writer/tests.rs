@@ -265,3 +265,39 @@ fn sqlite_is_built_without_the_global_mutexes() {
     assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
     assert!(!options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"), "{options:?}");
 }
+
+/// An incoming message stored from held parts releases them in its transaction. One given up on
+/// (incomplete) is stored only if its parts were still held: a second console on the same log
+/// that took the same parts back at its start, and gives up on them later, stores nothing.
+#[tokio::test]
+async fn an_mo_message_releases_its_held_parts_and_one_given_up_twice_is_stored_once() {
+    let (_dir, db, log, profile_id, _) = open(16).await;
+    let held = |key: &str| HeldPart { profile_id, hold_key: key.into(), pdu: vec![0; 16], at: 1 };
+    let mo = |key: &str, only_if_held: bool| {
+        let m = MessageInsert { direction: "MO", segments: 0, ..message(profile_id, 2) };
+        LogOp::MoMessage(Box::new(m), Release { hold_key: key.into(), only_if_held })
+    };
+    let count = |sql: &'static str| {
+        let db = db.clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
+    };
+    log.send(LogOp::HoldPart(Box::new(held("a")))).await;
+    log.send(LogOp::HoldPart(Box::new(held("b")))).await;
+    log.flush().await;
+    assert_eq!(count("SELECT COUNT(*) FROM mo_held_parts").await, 2);
+
+    // Given up on by two consoles: stored once, and only "a"'s part is released.
+    log.send(mo("a", true)).await;
+    log.send(mo("a", true)).await;
+    log.flush().await;
+    assert_eq!(count("SELECT COUNT(*) FROM messages WHERE direction = 'MO'").await, 1);
+    assert_eq!(count("SELECT COUNT(*) FROM mo_held_parts WHERE hold_key = 'b'").await, 1);
+    assert_eq!(count("SELECT COUNT(*) FROM mo_held_parts").await, 1);
+
+    // A completed message is stored whether or not parts were held.
+    log.send(mo("b", false)).await;
+    log.send(mo("c", false)).await;
+    log.flush().await;
+    assert_eq!(count("SELECT COUNT(*) FROM messages WHERE direction = 'MO'").await, 3);
+    assert_eq!(count("SELECT COUNT(*) FROM mo_held_parts").await, 0);
+}
