@@ -108,7 +108,7 @@ async fn take_part(inner: &Inner, profile_id: i64, sm: &ShortMessage, received: 
 
 /// The key a message's held parts are stored under: what the reassembler tells messages apart
 /// by (its parts may come through different binds).
-pub(crate) fn hold_key(k: &MessageKey) -> String {
+fn hold_key(k: &MessageKey) -> String {
     let method = match k.method {
         Method::Udh8 => "udh8",
         Method::Udh16 => "udh16",
